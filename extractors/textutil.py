@@ -1,0 +1,36 @@
+"""Text helpers shared by every extractor: folding for comparison, never for output."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _fold_word(word: str) -> str:
+    nfd = unicodedata.normalize("NFD", word)
+    tones = "".join(c for c in nfd if c in _TONES)
+    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+    return base + tones
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, unify dashes and spaces, and move tone marks to the word end.
+
+    `uỷ`/`ủy`, `hoà`/`hòa`, `Thuỷ`/`Thủy` fold to the same string, so rules written
+    once match every tone-placement variant found in real archives.  Same length
+    is NOT preserved: use only to compare, never to compute spans.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).translate(_DASHES).lower()
+    text = re.sub(r"\s+", " ", text).strip()
+    return _WORD.sub(lambda m: _fold_word(m.group()), text)
+
+
+def strip_diacritics(text: str) -> str:
+    """ASCII skeleton of Vietnamese text (đ→d), for fuzzy keys only."""
+    nfd = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in nfd if not unicodedata.combining(c))

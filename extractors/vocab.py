@@ -1,0 +1,41 @@
+"""Vietnamese vocabulary tables, loaded once from `extractors/lang/vi/`.
+
+Data lives in plain files (one entry per line, `#` comments, tab-separated columns) so
+linguists can extend them without touching code, like spaCy's `lang/` tables.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+LANG_DIR = Path(__file__).parent / "lang" / "vi"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for raw in (LANG_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if line.strip():
+            out.append(line.strip())
+    return out
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """Entries of a one-column list file (e.g. `surnames.txt`)."""
+    return tuple(_lines(name))
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> dict[str, str]:
+    """First column → second column of a two-column TSV file."""
+    out: dict[str, str] = {}
+    for line in _lines(name):
+        key, _, value = line.partition("\t")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def abbreviations() -> dict[str, str]:
+    """Administrative abbreviations (`UBND` → `Ủy ban nhân dân`)."""
+    return table("abbreviations.tsv")

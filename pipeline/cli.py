@@ -1,0 +1,52 @@
+"""`vnextract` command line: one sub-command per module, registered by name.
+
+Each command module exposes `HELP` (one line), `add_arguments(parser)` and
+`main(args) -> int`, so a command's options live next to the code that uses them.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+COMMANDS = {
+    "run": "pipeline.run_command",
+    "tasks": "pipeline.exports",
+    "audit": "pipeline.audit",
+    "report": "pipeline.report",
+}
+
+DESCRIPTION = """\
+Turn Vietnamese meeting reports and official notices (.txt, .html, .pdf, .docx) into
+structured records: officials, criteria counts, tasks with deadlines, and document
+metadata.  Start with `vnextract run` (processes the bundled corpus/ into outputs/),
+then query the accumulated database with `tasks`, `audit` and `report`.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vnextract", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version="vnextract 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = import_module(module_name)
+        cmd = sub.add_parser(name, help=module.HELP, description=module.__doc__,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(cmd)
+        cmd.set_defaults(handler=module.main)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""The analysis object every extractor reads: cleaned text, blocks, sentences, tokens.
+
+A `Document` is built once per input by `pipeline.analyse.analyse()` and never changes
+afterwards except for `meta` (document metadata found first, used as the date anchor
+by later extractors) and `warnings`.  All offsets index into `Document.text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where the document came from (RECORDS.md `source`)."""
+
+    path: str
+    format: str  # txt | html | pdf | docx
+    sha256: str
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as a reader found it, before offsets exist.
+
+    `marker` is a list marker the format stored outside the text (Word numbering);
+    readers of plain formats leave it None and the marker stays inside `text`.
+    """
+
+    text: str
+    page: int | None = None
+    index: int = 0
+    marker: str | None = None
+    level: int | None = None
+    style: str | None = None  # e.g. "heading", "table", "header"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the cleaned text: a heading, a list item or plain prose.
+
+    `marker` is the list marker (`1.`, `a)`, `-`, `I.`) when the block starts with one;
+    `rank` orders marker families from outer to inner (roman 0, arabic 1, letter 2,
+    bullet 3) so a group header can be told from the items it introduces.
+    `body_start` is where the text after the marker begins.
+    """
+
+    start: int
+    end: int
+    kind: str  # heading | item | paragraph
+    marker: str | None = None
+    rank: int | None = None
+    body_start: int = 0
+    page: int | None = None
+    source_index: int = 0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    block: int  # index into Document.blocks
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+TOKEN_RE = re.compile(r"\w+(?:[/.\-]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@dataclass
+class Document:
+    text: str
+    blocks: list[Block]
+    sentences: list[Sentence]
+    source: SourceInfo
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ views
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start:block.end]
+
+    def block_body(self, block: Block) -> str:
+        return self.text[block.body_start:block.end]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start:sentence.end]
+
+    def block_at(self, offset: int) -> int:
+        """Index of the block that contains `offset` (or the last one before it)."""
+        lo, hi = 0, len(self.blocks) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.blocks[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def sentences_of(self, block_index: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.block == block_index]
+
+    @property
+    def anchor(self) -> date | None:
+        """The date relative expressions are resolved against (event date, else published)."""
+        return self.meta.get("anchor")
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Syllable tokens with offsets; Vietnamese syllables are kept whole."""
+        return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text)]
+
+    @cached_property
+    def spacy(self):
+        """A spaCy `Doc` over the same tokens (built on first use only)."""
+        from pipeline.nlp import to_spacy
+
+        return to_spacy(self)
