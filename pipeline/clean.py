@@ -1,0 +1,128 @@
+"""Cleaning: characters normalised, portal furniture dropped, repeated copies removed.
+
+Works on the reader's paragraphs, before any offsets exist, so every later span indexes
+the cleaned text.  Rules are general (what a portal page is made of), never one site's
+strings: the phrase tables live in `extractors/lang/vi/boilerplate.txt`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+
+from extractors.textutil import fold
+from extractors.vocab import word_list
+from pipeline.document import Paragraph
+
+# Look-alike letters found in real archives, and invisible characters.
+_CHAR_MAP = {
+    "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ",  # Icelandic eth / African D for Đ
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ",
+    "\u3000": " ", "\t": " ", "\u2028": " ", "\u2029": " ",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": "",
+}
+_CHAR_TABLE = str.maketrans(_CHAR_MAP)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACES = re.compile(r" {2,}")
+_NUMERIC_LINE = re.compile(r"^[\d\s.,:]+$")
+_MENU_SEP = re.compile(r"\s*[|»›]\s*")
+_BRACKETED = re.compile(r"^\[[^\]]*\]$")
+_TERMINAL = tuple(".!?:;…\"”»)")
+_REPEAT_MIN_CHARS = 20
+_SHORT_LINE_WORDS = 8
+
+
+def normalise_chars(text: str) -> str:
+    """NFC, look-alikes to Vietnamese letters, invisible characters out, spaces single."""
+    text = unicodedata.normalize("NFC", text.translate(_CHAR_TABLE))
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
+    return any(key == p or key.startswith(p + " ") or key.startswith(p + ":") for p in phrases)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for visit counters, share/print/menu lines, comment counters and the like."""
+    key = fold(line)
+    if not key:
+        return True
+    if _NUMERIC_LINE.match(key) or _BRACKETED.match(key):
+        return True
+    pieces = [p for p in _MENU_SEP.split(key) if p]
+    if len(pieces) >= 4 and all(len(p.split()) <= 4 and not re.search(r"\d", p) for p in pieces):
+        return True  # a menu: "Trang chủ | Giới thiệu | Tin tức | Liên hệ"
+    if len(key.split()) > _SHORT_LINE_WORDS:
+        return False
+    core = key.lstrip("(0123456789 ")  # "0 bình luận", "(Bấm vào đây …)"
+    return _starts_with_phrase(core, _boilerplate_phrases())
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_phrases() -> tuple[str, ...]:
+    return tuple(fold(p) for p in word_list("boilerplate.txt"))
+
+
+def _section_end_index(paras: list[Paragraph]) -> int:
+    """Index of a 'related articles' heading in the second half of the page, else len."""
+    ends = {fold(p) for p in word_list("section_end.txt")}
+    half = len(paras) // 2
+    for i, para in enumerate(paras):
+        if i >= half and fold(para.text).rstrip(":") in ends:
+            return i
+    return len(paras)
+
+
+def drop_repeats(paras: list[Paragraph]) -> tuple[list[Paragraph], int]:
+    """Keep the first copy of an article body a page prints twice.
+
+    A paragraph already seen is dropped when it is long enough to be unique text, or when
+    it follows another dropped repeat (short lines inside the repeated copy go with it).
+    """
+    seen: set[str] = set()
+    kept: list[Paragraph] = []
+    dropped = 0
+    previous_dropped = False
+    for para in paras:
+        key = fold(para.text)
+        if key in seen and (len(key) >= _REPEAT_MIN_CHARS or previous_dropped):
+            dropped += 1
+            previous_dropped = True
+            continue
+        seen.add(key)
+        kept.append(para)
+        previous_dropped = False
+    return kept, dropped
+
+
+def rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
+    """Join a line that stops mid-sentence with the lower-case line that continues it."""
+    out: list[Paragraph] = []
+    for para in paras:
+        prev = out[-1] if out else None
+        if (prev is not None and para.marker is None and prev.style != "heading"
+                and not prev.text.endswith(_TERMINAL) and para.text[:1].islower()
+                and prev.page == para.page):
+            out[-1] = replace(prev, text=f"{prev.text} {para.text}")
+        else:
+            out.append(para)
+    return out
+
+
+def clean(paras: list[Paragraph]) -> tuple[list[Paragraph], list[str]]:
+    """Cleaned paragraphs and warnings about what was removed."""
+    warnings: list[str] = []
+    lines: list[Paragraph] = []
+    for para in paras:
+        for piece in para.text.splitlines():
+            text = normalise_chars(piece)
+            if text:
+                lines.append(replace(para, text=text))
+    lines = lines[:_section_end_index(lines)]
+    lines = [p for p in lines if not is_boilerplate(p.text)]
+    lines, dropped = drop_repeats(lines)
+    if dropped:
+        warnings.append(f"removed {dropped} repeated paragraph(s): the page prints its article twice")
+    return rejoin_wrapped(lines), warnings
