@@ -1,0 +1,90 @@
+"""One input file → one document record or one error: the unit of work of every engine.
+
+`process_file` never raises: whatever goes wrong becomes an error dict that names the
+file and says what is wrong, so a batch always goes on and nothing is silently dropped.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractors import PIPELINE, load_components
+from pipeline.analyse import analyse
+from pipeline.document import Document, SourceInfo
+from pipeline.readers import ReadError, read_bytes
+
+
+@dataclass
+class Outcome:
+    """The result for one input: exactly one of `record` and `error` is set."""
+
+    path: str
+    sha256: str | None
+    record: dict[str, Any] | None = None
+    error: dict[str, str] | None = None
+
+
+def error_dict(path: str, code: str, message: str) -> dict[str, str]:
+    return {"path": path, "error": code, "message": message}
+
+
+def doc_id_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def extract(doc: Document) -> dict[str, Any]:
+    """Run every registered extractor in order and assemble the RECORDS.md record."""
+    components = load_components()
+    found: dict[str, Any] = {}
+    for name in PIPELINE:
+        found[name] = components[name](doc, found)
+    meta = found["metadata"]
+    record: dict[str, Any] = {
+        "doc_id": doc_id_of(doc.text),
+        "source": {"path": doc.source.path, "format": doc.source.format,
+                   "sha256": doc.source.sha256, "pages": doc.source.pages},
+        "text": doc.text,
+    }
+    record.update(meta)
+    for name in ("officials", "criteria", "tasks", "refs"):
+        record[name] = [item.to_dict() for item in found[name]]
+    record["warnings"] = list(doc.warnings)
+    return record
+
+
+def process_bytes(path: str, data: bytes) -> Outcome:
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        result = read_bytes(path, data)
+        source = SourceInfo(path=path, format=result.format, sha256=sha, pages=result.pages)
+        doc = analyse(result.paragraphs, source, result.warnings)
+        if not doc.text.strip():
+            return Outcome(path, sha, error=error_dict(
+                path, "no-text", f"{path}: no text left after cleaning (only page furniture?)"))
+        return Outcome(path, sha, record=extract(doc))
+    except ReadError as exc:
+        return Outcome(path, sha, error=error_dict(path, exc.code, exc.message))
+    except RecursionError:
+        return Outcome(path, sha, error=error_dict(
+            path, "too-deep", f"{path}: structure nested too deeply to analyse"))
+    except Exception as exc:  # a bug must cost one file, never the batch
+        return Outcome(path, sha, error=error_dict(
+            path, "internal-error", f"{path}: internal error {type(exc).__name__}: {exc}"))
+
+
+def process_file(path: str | Path) -> Outcome:
+    """Read and process one file; every failure becomes an error outcome."""
+    path = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return Outcome(path, None, error=error_dict(path, "is-directory", f"{path}: is a directory, not a file"))
+    except FileNotFoundError:
+        return Outcome(path, None, error=error_dict(path, "not-found", f"{path}: file vanished before it could be read"))
+    except PermissionError:
+        return Outcome(path, None, error=error_dict(path, "permission-denied", f"{path}: permission denied"))
+    except OSError as exc:
+        return Outcome(path, None, error=error_dict(path, "unreadable", f"{path}: cannot read file: {exc.strerror or exc}"))
+    return process_bytes(path, data)

@@ -1,0 +1,37 @@
+"""Flat tables (documents, officials, criteria, tasks, refs) from document records.
+
+One row per item, joined by `doc_id`.  Lists stay lists here; the CSV writer joins
+them with "; " (RECORDS.md), Parquet keeps them as list columns.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+TABLES = ("documents", "officials", "criteria", "tasks", "refs")
+
+DOCUMENT_COLUMNS = ("doc_id", "path", "format", "sha256", "pages", "title", "doc_type",
+                    "doc_number", "issuer", "published", "event_date", "place", "author",
+                    "signer_name", "signer_title", "signer_on_behalf_of", "n_officials",
+                    "n_criteria", "n_tasks", "n_refs", "warnings")
+
+
+def document_row(record: dict[str, Any]) -> dict[str, Any]:
+    source = record.get("source") or {}
+    signer = record.get("signer") or {}
+    row = {k: record.get(k) for k in DOCUMENT_COLUMNS}
+    row.update(path=source.get("path"), format=source.get("format"), sha256=source.get("sha256"),
+               pages=source.get("pages"), signer_name=signer.get("name"),
+               signer_title=signer.get("title"), signer_on_behalf_of=signer.get("on_behalf_of"),
+               warnings=list(record.get("warnings") or []))
+    for name in ("officials", "criteria", "tasks", "refs"):
+        row[f"n_{name}"] = len(record.get(name) or [])
+    return row
+
+
+def rows_of(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The rows one record contributes to each table."""
+    doc_id = record["doc_id"]
+    out: dict[str, list[dict[str, Any]]] = {"documents": [document_row(record)]}
+    for name in TABLES[1:]:
+        out[name] = [{"doc_id": doc_id, **item} for item in record.get(name) or []]
+    return out
