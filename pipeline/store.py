@@ -1,0 +1,285 @@
+"""SQLite store of extracted records, accumulated across runs.
+
+Every `run` upserts its documents here, so trackers (`tasks`), audits (`audit`) and the
+review site (`report`) query one growing history instead of re-reading output folders.
+Tables mirror RECORDS.md; next to each name as written sits a normalised match key so
+the same unit or official is found across documents whatever the tone placement, case,
+honorific or abbreviation (`UBND` / `Ủy ban nhân dân`).  Units renamed or merged by an
+administrative reorganisation are mapped through `unit_aliases` (alias key → canonical
+key), consulted by every unit lookup.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extractors.textutil import fold
+from extractors.vocab import abbreviations
+
+DEFAULT_DB = "outputs/records.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT, format TEXT, sha256 TEXT, pages INTEGER,
+    title TEXT, doc_type TEXT, doc_number TEXT, issuer TEXT,
+    published TEXT, event_date TEXT,
+    doc_date TEXT,            -- event_date, else published: the date audits order by
+    place TEXT, author TEXT,
+    signer_name TEXT, signer_title TEXT, signer_on_behalf_of TEXT,
+    text TEXT NOT NULL,
+    text_key TEXT NOT NULL,   -- unit_key() of the whole text, for "is this document about X"
+    warnings TEXT NOT NULL,   -- JSON list
+    record TEXT NOT NULL      -- the full documents.jsonl record, JSON
+);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(doc_date);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+
+CREATE TABLE IF NOT EXISTS officials (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL, name_key TEXT NOT NULL,
+    roles TEXT NOT NULL, organizations TEXT NOT NULL, mentions TEXT NOT NULL,  -- JSON lists
+    PRIMARY KEY (doc_id, position)
+);
+CREATE INDEX IF NOT EXISTS officials_name ON officials(name_key);
+
+CREATE TABLE IF NOT EXISTS official_titles (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    official_position INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name_key TEXT NOT NULL,
+    title TEXT NOT NULL, title_key TEXT NOT NULL,
+    PRIMARY KEY (doc_id, official_position, position)
+);
+CREATE INDEX IF NOT EXISTS official_titles_name ON official_titles(name_key);
+
+CREATE TABLE IF NOT EXISTS criteria (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT, subject TEXT, subject_key TEXT, program TEXT,
+    met INTEGER, total INTEGER, unmet INTEGER,
+    met_ids TEXT NOT NULL, unmet_ids TEXT NOT NULL,  -- JSON lists
+    as_of TEXT, text TEXT, span_start INTEGER, span_end INTEGER,
+    PRIMARY KEY (doc_id, position)
+);
+CREATE INDEX IF NOT EXISTS criteria_unit ON criteria(subject_key);
+CREATE INDEX IF NOT EXISTS criteria_date ON criteria(as_of);
+
+CREATE TABLE IF NOT EXISTS tasks (
+    task_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    assignee TEXT, assignee_key TEXT,
+    assignee_officials TEXT NOT NULL,  -- JSON list of names as written
+    assignee_official_keys TEXT NOT NULL,  -- JSON list of name_key()
+    action TEXT, text TEXT, span_start INTEGER, span_end INTEGER,
+    deadline TEXT, deadline_text TEXT, deadline_kind TEXT, recurrence TEXT,
+    assigned_by TEXT, assigned_by_key TEXT, section TEXT, period TEXT
+);
+CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
+CREATE INDEX IF NOT EXISTS tasks_assignee ON tasks(assignee_key);
+CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks(deadline);
+
+CREATE TABLE IF NOT EXISTS refs (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT, number TEXT, date TEXT, issuer TEXT,
+    text TEXT, span_start INTEGER, span_end INTEGER,
+    PRIMARY KEY (doc_id, position)
+);
+CREATE INDEX IF NOT EXISTS refs_number ON refs(number);
+
+CREATE TABLE IF NOT EXISTS unit_aliases (
+    alias_key TEXT PRIMARY KEY,
+    canonical_key TEXT NOT NULL
+);
+"""
+
+_HONORIFIC = re.compile(r"^(?:(?:các\s+)?đồng\s+chí|đ/c|ông|bà)\s+", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------ match keys
+def name_key(name: str | None) -> str:
+    """Key of a person's name: folded (tone placement, case) without `đồng chí`/`Đ/c`/`ông`/`bà`."""
+    # One honorific only: `Ông` is also a surname (`Ông Ích Khiêm`).
+    return fold(_HONORIFIC.sub("", unicodedata.normalize("NFC", name or "").strip()))
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    # Matched on the original case (`TT` is not `tt`), longest first (`UBMTTQ` before `UB`).
+    table = abbreviations()
+    alternation = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), table
+
+
+def unit_key(name: str | None) -> str:
+    """Key of a unit name: abbreviations expanded (`UBND` → `ủy ban nhân dân`), then folded.
+
+    `UBND P. Tân Dân` is deliberately not guessed: only the shared abbreviation table applies.
+    """
+    if not name:
+        return ""
+    pattern, table = _abbreviation_pattern()
+    return fold(pattern.sub(lambda m: table[m.group()], name))
+
+
+def contains_key(haystack: str, needle: str) -> bool:
+    """Whether key `needle` occurs in key `haystack` on word boundaries."""
+    if not needle:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) is not None
+
+
+# ------------------------------------------------------------------ writing
+def open_store(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
+    """Open (creating if needed) the record database at `path`."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path))
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value if value is not None else [], ensure_ascii=False)
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any],
+            verb: str = "INSERT") -> None:
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    conn.execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+
+
+def _spanned(item: dict) -> dict[str, Any]:
+    span = item.get("span") or [None, None]
+    return {"text": item.get("text"), "span_start": span[0], "span_end": span[1]}
+
+
+def _doc_date(record: dict) -> str | None:
+    return record.get("event_date") or record.get("published")
+
+
+def upsert_documents(conn: sqlite3.Connection, records: Iterable[dict]) -> int:
+    """Insert or replace each record (by `doc_id`; tasks by `task_id`); return how many.
+
+    A document's child rows are rewritten as a whole, so re-running the same archive
+    leaves the database unchanged.  A re-extraction of the same source file (same raw
+    sha256, new cleaned text and so new `doc_id`) supersedes the older one.
+    """
+    count = 0
+    with conn:
+        for record in records:
+            _upsert_one(conn, record)
+            count += 1
+    return count
+
+
+def _upsert_one(conn: sqlite3.Connection, record: dict) -> None:
+    doc_id = record["doc_id"]
+    source = record.get("source") or {}
+    signer = record.get("signer") or {}
+    if source.get("sha256"):
+        conn.execute("DELETE FROM documents WHERE sha256 = ? AND doc_id != ?",
+                     (source["sha256"], doc_id))
+    conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))  # cascades
+    text = record.get("text") or ""
+    _insert(conn, "documents", {
+        "doc_id": doc_id, "path": source.get("path"), "format": source.get("format"),
+        "sha256": source.get("sha256"), "pages": source.get("pages"),
+        **{f: record.get(f) for f in ("title", "doc_type", "doc_number", "issuer",
+                                      "published", "event_date", "place", "author")},
+        "doc_date": _doc_date(record), "signer_name": signer.get("name"),
+        "signer_title": signer.get("title"), "signer_on_behalf_of": signer.get("on_behalf_of"),
+        "text": text, "text_key": unit_key(text), "warnings": _json(record.get("warnings")),
+        "record": json.dumps(record, ensure_ascii=False)})
+    for i, official in enumerate(record.get("officials") or []):
+        key = name_key(official.get("name"))
+        _insert(conn, "officials", {
+            "doc_id": doc_id, "position": i, "name": official.get("name"), "name_key": key,
+            "roles": _json(official.get("roles")),
+            "organizations": _json(official.get("organizations")),
+            "mentions": _json(official.get("mentions"))})
+        for j, title in enumerate(official.get("titles") or []):
+            _insert(conn, "official_titles", {
+                "doc_id": doc_id, "official_position": i, "position": j, "name_key": key,
+                "title": title, "title_key": unit_key(title)})
+    for i, crit in enumerate(record.get("criteria") or []):
+        _insert(conn, "criteria", {
+            "doc_id": doc_id, "position": i, "kind": crit.get("kind", "criteria"),
+            "subject": crit.get("subject"), "subject_key": unit_key(crit.get("subject")),
+            **{f: crit.get(f) for f in ("program", "met", "total", "unmet")},
+            "met_ids": _json(crit.get("met_ids")), "unmet_ids": _json(crit.get("unmet_ids")),
+            "as_of": crit.get("as_of") or _doc_date(record), **_spanned(crit)})
+    for i, task in enumerate(record.get("tasks") or []):
+        officials = task.get("assignee_officials") or []
+        _insert(conn, "tasks", {
+            "task_id": task["task_id"], "doc_id": doc_id, "position": i,
+            "assignee": task.get("assignee"), "assignee_key": unit_key(task.get("assignee")),
+            "assignee_officials": _json(officials),
+            "assignee_official_keys": _json([name_key(n) for n in officials]),
+            **{f: task.get(f) for f in ("action", "deadline", "deadline_text", "deadline_kind",
+                                        "recurrence", "assigned_by", "section", "period")},
+            "assigned_by_key": name_key(task.get("assigned_by")), **_spanned(task)},
+            verb="INSERT OR REPLACE")
+    for i, ref in enumerate(record.get("refs") or []):
+        _insert(conn, "refs", {
+            "doc_id": doc_id, "position": i,
+            **{f: ref.get(f) for f in ("kind", "number", "date", "issuer")}, **_spanned(ref)})
+
+
+def add_unit_alias(conn: sqlite3.Connection, alias: str, canonical: str) -> None:
+    """Record that unit `alias` (e.g. a pre-2025 name) now means `canonical`."""
+    with conn:
+        conn.execute("INSERT OR REPLACE INTO unit_aliases VALUES (?, ?)",
+                     (unit_key(alias), unit_key(canonical)))
+
+
+# ------------------------------------------------------------------ reading
+def unit_keys(conn: sqlite3.Connection, name: str) -> set[str]:
+    """Every key that names the same unit as `name`: itself, its canonical name, their aliases."""
+    key = unit_key(name)
+    row = conn.execute("SELECT canonical_key FROM unit_aliases WHERE alias_key = ?",
+                       (key,)).fetchone()
+    canonical = row["canonical_key"] if row else key
+    aliases = conn.execute("SELECT alias_key FROM unit_aliases WHERE canonical_key = ?",
+                           (canonical,)).fetchall()
+    return {key, canonical, *(r["alias_key"] for r in aliases)}
+
+
+def mentions_unit(key_text: str, keys: set[str]) -> bool:
+    """Whether a unit-keyed string mentions any of `keys`."""
+    return any(contains_key(key_text, k) for k in keys)
+
+
+def load_records(conn: sqlite3.Connection) -> list[dict]:
+    """All stored documents as documents.jsonl records, oldest document date first."""
+    rows = conn.execute(
+        "SELECT record FROM documents ORDER BY doc_date IS NULL, doc_date, doc_id").fetchall()
+    return [json.loads(r["record"]) for r in rows]
+
+
+def task_rows(conn: sqlite3.Connection) -> list[dict]:
+    """Every task joined with its document's source, title and date."""
+    rows = conn.execute(
+        """SELECT t.*, d.path, d.title, d.doc_date, d.doc_number, d.doc_type
+           FROM tasks t JOIN documents d USING (doc_id)
+           ORDER BY t.deadline IS NULL, t.deadline, d.doc_date, t.doc_id, t.position""")
+    out = []
+    for row in rows:
+        item = dict(row)
+        item["assignee_officials"] = json.loads(item["assignee_officials"])
+        item["assignee_official_keys"] = json.loads(item["assignee_official_keys"])
+        out.append(item)
+    return out
