@@ -1,12 +1,29 @@
-"""Readers: raw bytes of one input file → paragraphs in reading order (placeholder: txt only)."""
+"""Readers: raw bytes of one input file → paragraphs in reading order.
+
+One reader per format (.txt, .html, .pdf, .docx).  Readers only undo what the format
+itself does to text (encodings, markup, line wrapping, Word numbering kept outside the
+text); cleaning (NFC, boilerplate, dedupe) happens later in `pipeline.clean`.  Every
+failure is a `ReadError` whose message names the file, so a batch run can log it and
+move on.  Text typed in legacy Vietnamese fonts (TCVN3/VNI) is converted here, once,
+for every format.
+"""
 from __future__ import annotations
 
+import io
+import re
+import statistics
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.document import Paragraph
+from pipeline.legacy import detect_legacy, fix_legacy
 
 SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+
+MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # zip-bomb guard: total inflated size
+MAX_DOCX_RATIO = 200  # zip-bomb guard: inflated/compressed for any sizeable member
 
 
 class ReadError(Exception):
@@ -27,11 +44,593 @@ class ReadResult:
 
 
 def read_bytes(path: str, data: bytes) -> ReadResult:
+    """Dispatch on the file suffix; raise `ReadError` for anything unreadable."""
     fmt = SUPPORTED.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ReadError("unsupported", f"{path}: unsupported file type")
+        raise ReadError("unsupported", f"{path}: unsupported file type {Path(path).suffix!r}")
     if not data:
         raise ReadError("empty", f"{path}: file is empty (0 bytes)")
-    text = data.decode("utf-8-sig", errors="replace")
-    paras = [Paragraph(line, index=i) for i, line in enumerate(text.splitlines()) if line.strip()]
-    return ReadResult(paras, fmt)
+    result = _READERS[fmt](path, data)
+    if not any(p.text.strip() for p in result.paragraphs):
+        raise ReadError("no-text", f"{path}: no text found in the {fmt} file")
+    return _fix_legacy_fonts(path, result)
+
+
+def _fix_legacy_fonts(path: str, result: ReadResult) -> ReadResult:
+    """Convert TCVN3/VNI mojibake when the whole document reads as one of them."""
+    encoding = detect_legacy("\n".join(p.text for p in result.paragraphs))
+    if encoding is None:
+        return result
+    fixed = [fix_legacy(p.text, encoding) for p in result.paragraphs]
+    paragraphs = [Paragraph(text, p.page, p.index, p.marker, p.level, p.style)
+                  for (text, _), p in zip(fixed, result.paragraphs)]
+    return ReadResult(paragraphs, result.format, result.pages, result.warnings + [f"{path}: {fixed[0][1]}"])
+
+
+# ---------------------------------------------------------------- plain text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(path: str, data: bytes) -> tuple[str, list[str]]:
+    """Bytes of a text file → str, detecting the encoding instead of assuming it.
+
+    Order: BOM; UTF-16 without BOM (NULs on one byte parity); strict UTF-8; then
+    Windows-1258 when the bytes hold no UTF-8 sequences at all (old Vietnamese
+    Windows files); else UTF-8 with replacement characters and a warning.
+    """
+    warnings: list[str] = []
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            if "\ufffd" in text:
+                warnings.append(f"{path}: invalid {codec} sequences replaced with U+FFFD")
+            return _check_not_binary(path, text), warnings
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    if max(even, odd) > 0.2 * half and min(even, odd) < 0.02 * half:
+        codec = "utf-16-le" if odd > even else "utf-16-be"
+        text = data[: len(data) // 2 * 2].decode(codec, errors="replace")
+        warnings.append(f"{path}: no BOM, decoded as {codec.upper()} (NUL-byte pattern)")
+        return _check_not_binary(path, text), warnings
+    try:
+        return _check_not_binary(path, data.decode("utf-8")), warnings
+    except UnicodeDecodeError:
+        pass
+    if not _UTF8_MULTIBYTE.search(data):
+        latin = data.decode("latin-1")
+        if detect_legacy(latin):  # legacy-font bytes: keep the glyphs, read_bytes converts them
+            return latin, warnings
+        try:
+            text = unicodedata.normalize("NFC", data.decode("cp1258"))
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not _CONTROL.search(text):
+            warnings.append(f"{path}: not UTF-8, decoded as Windows-1258")
+            return text, warnings
+    text = data.decode("utf-8", errors="replace")
+    warnings.append(f"{path}: {text.count(chr(0xFFFD))} invalid UTF-8 byte(s) replaced with U+FFFD")
+    return _check_not_binary(path, text), warnings
+
+
+def _check_not_binary(path: str, text: str) -> str:
+    """Refuse text that is mostly NULs/control bytes: a binary file named .txt."""
+    sample = text[:65536]
+    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    if sample and bad > max(8, 0.05 * len(sample)):
+        raise ReadError("binary", f"{path}: looks like binary data, not text ({bad} control/invalid characters)")
+    return text
+
+
+def _read_txt(path: str, data: bytes) -> ReadResult:
+    """Each non-empty line is a paragraph; a form feed starts a new page."""
+    text, warnings = decode_text(path, data)
+    pages = text.split("\f")
+    paragraphs: list[Paragraph] = []
+    for page_no, page in enumerate(pages, start=1):
+        for line in _LINE_BREAK.split(page):
+            if line.strip():
+                page_of = page_no if len(pages) > 1 else None
+                paragraphs.append(Paragraph(line, page=page_of, index=len(paragraphs)))
+    return ReadResult(paragraphs, "txt", len(pages) if len(pages) > 1 else None, warnings)
+
+
+# ---------------------------------------------------------------------- html
+_HTML_DROP_TAGS = {
+    "script", "style", "noscript", "template", "form", "nav", "aside", "iframe", "svg",
+    "button", "input", "select", "textarea", "menu", "object", "embed", "canvas", "head",
+}
+_HTML_CHROME = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|footer|sidebar|share|social|banner|advert|ads|"
+    r"related|comments?|cookie|popup|modal|toolbar|pagination|widget)($|[\s_-])",
+    re.I,
+)
+_HTML_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu"}
+_HTML_BLOCKS = {
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "br", "section",
+    "article", "main", "blockquote", "pre", "ul", "ol", "table", "dd", "dt", "dl", "figcaption",
+    "figure", "header", "footer", "address", "center", "hr", "caption",
+}
+_HTML_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+_FLATTEN = re.compile(r"</?(div|span|section|font|center|article|main|b|i|u|em|strong|small|big|a|table|tbody|tr|td|th)\b[^>]*>", re.I)
+
+
+def _read_html(path: str, data: bytes) -> ReadResult:
+    """Keep the article of a saved portal page; drop chrome, scripts, forms, menus."""
+    text, warnings = _decode_html(path, data)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    root = _parse_html(path, text)
+    if root is None:  # nesting deeper than libxml2 allows: flatten wrappers and retry
+        warnings.append(f"{path}: HTML nested deeper than the parser limit; layout containers flattened")
+        root = _parse_html(path, _FLATTEN.sub(lambda m: "<br>" if m.group(1).lower() in _HTML_BLOCKS else "", text))
+    if root is None:
+        raise ReadError("corrupt", f"{path}: HTML nested too deeply to parse")
+    title = _html_title(root)
+    _drop_html_chrome(root)
+    content = _html_content(root)
+    paragraphs = _html_paragraphs(content)
+    if title and not any(p.style == "heading" and _WS.sub(" ", p.text).strip() == title for p in paragraphs[:3]):
+        paragraphs.insert(0, Paragraph(title, style="heading"))
+    paragraphs = [Paragraph(p.text, None, i, p.marker, p.level, p.style) for i, p in enumerate(paragraphs)]
+    return ReadResult(paragraphs, "html", None, warnings)
+
+
+def _parse_html(path: str, text: str):
+    """lxml document, or None when libxml2 hit its nesting limit and dropped content."""
+    import lxml.html
+    from lxml import etree
+
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError("corrupt", f"{path}: cannot parse HTML ({exc})") from exc
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        return None
+    return root
+
+
+def _decode_html(path: str, data: bytes) -> tuple[str, list[str]]:
+    """Honour a declared charset; otherwise detect like a text file."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        codec = declared.group(1).decode("ascii").lower()
+        try:
+            return data.decode(codec), []
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(path, data)
+
+
+def _html_title(root) -> str | None:
+    for xpath in ("//h1", "//title"):
+        for el in root.xpath(xpath):
+            title = _WS.sub(" ", el.text_content()).strip()
+            if title:
+                return title
+    return None
+
+
+def _is_chrome(el) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _HTML_DROP_TAGS:
+        return True
+    if el.get("role", "").lower() in _HTML_CHROME_ROLES or el.get("aria-hidden") == "true":
+        return True
+    if tag in ("header", "footer") and not any(a.tag in ("article", "main") for a in el.iterancestors()):
+        return True
+    if tag in ("body", "html", "article", "main"):
+        return False
+    marks = f"{el.get('class', '')} {el.get('id', '')}"
+    return bool(_HTML_CHROME.search(marks)) or el.get("style", "").replace(" ", "").find("display:none") >= 0
+
+
+def _drop_html_chrome(root) -> None:
+    """Remove navigation, scripts, forms and hidden parts (iteratively: pages can nest deep)."""
+    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or _is_chrome(el)]
+    doomed_ids = {id(el) for el in doomed}
+    for el in doomed:
+        if any(id(a) in doomed_ids for a in el.iterancestors()):
+            continue
+        el.drop_tree()
+
+
+def _html_content(root):
+    """The article: `<article>`/`<main>` if present, else the densest-text container."""
+    for xpath in ("//article", "//main", "//*[@role='main']"):
+        found = root.xpath(xpath)
+        if found:
+            return max(found, key=lambda el: len(el.text_content()))
+    scores: dict = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag not in ("p", "div", "td", "section", "li", "span", "font"):
+            continue
+        own = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+        if own < 25:
+            continue
+        parent = el.getparent()
+        for weight, anc in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
+            if anc is not None:
+                scores[anc] = scores.get(anc, 0.0) + weight * own
+    body = root.find("body")
+    if not scores:
+        return body if body is not None else root
+    return max(scores, key=scores.get)
+
+
+def _html_paragraphs(content) -> list[Paragraph]:
+    """Block elements become paragraphs; list items get their marker inside the text."""
+    from lxml import etree
+
+    paragraphs: list[Paragraph] = []
+    buf: list[str] = []
+    state: dict = {"style": None, "marker": None, "level": None}
+    lists: list[list] = []  # stack of [tag, next number]
+
+    def flush() -> None:
+        text = _WS.sub(" ", "".join(buf)).strip()
+        buf.clear()
+        if text and state["marker"]:
+            text = f"{state['marker']} {text}"
+        if text and text != state["marker"]:
+            paragraphs.append(Paragraph(text, marker=state["marker"], level=state["level"], style=state["style"]))
+        state.update(style=None, marker=None, level=None)
+
+    for event, el in etree.iterwalk(content, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _HTML_BLOCKS:
+                flush()
+            if tag in ("ol", "ul"):
+                start = el.get("start", "1")
+                lists.append([tag, int(start) if start.isdigit() else 1])
+            elif tag == "li":
+                if lists and lists[-1][0] == "ol":
+                    state["marker"] = f"{lists[-1][1]}."
+                    lists[-1][1] += 1
+                else:
+                    state["marker"] = "-"
+                state["level"] = max(0, len(lists) - 1)
+            elif tag in _HTML_HEADINGS:
+                state["style"] = "heading"
+            elif tag in ("td", "th"):
+                state["style"] = "table"
+            if el.text and tag not in ("br", "hr"):
+                buf.append(el.text)
+        else:
+            if tag in _HTML_BLOCKS:
+                flush()
+            if tag in ("ol", "ul") and lists:
+                lists.pop()
+            if el.tail and el is not content:
+                buf.append(el.tail)
+    flush()
+    return paragraphs
+
+
+# ----------------------------------------------------------------------- pdf
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+_SENTENCE_END = re.compile(r"[.!?:;…。]['\"”’)\]*]*$|\./$")
+_LIST_START = re.compile(r"^(?:[-–—•+*▪●◦]\s|(?:\d{1,2}|[a-zđ]|[IVXLC]{1,5})[.)]\s)")
+
+
+def _read_pdf(path: str, data: bytes) -> ReadResult:
+    """Text layer via pdfium (fast); pdfplumber/pdfminer as the fallback reader."""
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise ReadError("corrupt", f"{path}: not a PDF (no %PDF header)")
+    try:
+        pages = _pdf_lines_pdfium(path, data)
+    except ReadError:
+        raise
+    except Exception:  # pdfium could not parse: let pdfminer try, it is more lenient
+        pages = _pdf_lines_pdfplumber(path, data)
+    if not any(pages):
+        raise ReadError("no-text-layer", f"{path}: PDF has no text layer (scanned image?); OCR it first")
+    return ReadResult(_pdf_paragraphs(pages), "pdf", len(pages), [])
+
+
+def _pdf_lines_pdfium(path: str, data: bytes) -> list[list[_Line]]:
+    """Lines with their boxes from pdfium's text page (reading order as pdfium gives it)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError("encrypted", f"{path}: PDF is encrypted (password required)") from exc
+        raise
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            height = page.get_height()
+            text = textpage.get_text_range()
+            lines = []
+            start = 0
+            for raw in text.split("\n"):
+                end = start + len(raw)
+                line = raw.rstrip("\r")
+                stripped = line.strip()
+                if stripped:
+                    first = start + (len(line) - len(line.lstrip()))
+                    last = start + len(line.rstrip()) - 1
+                    l0, b0, r0, t0 = textpage.get_charbox(first)
+                    l1, b1, r1, t1 = textpage.get_charbox(last)
+                    lines.append(_Line(stripped, l0, r1, height - max(t0, t1), height - min(b0, b1)))
+                start = end + 1
+            textpage.close()
+            page.close()
+            pages.append(lines)
+        return pages
+    finally:
+        pdf.close()
+
+
+def _pdf_lines_pdfplumber(path: str, data: bytes) -> list[list[_Line]]:
+    """Same lines via pdfplumber: slower, tolerant of damaged files."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [
+                [_Line(l["text"].strip(), l["x0"], l["x1"], l["top"], l["bottom"])
+                 for l in page.extract_text_lines(return_chars=False) if l["text"].strip()]
+                for page in pdf.pages
+            ]
+    except PDFPasswordIncorrect as exc:
+        raise ReadError("encrypted", f"{path}: PDF is encrypted (password required)") from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise ReadError("corrupt", f"{path}: damaged or truncated PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
+    """Rejoin wrapped lines; break on vertical gaps, indentation, list markers, short lines."""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    current_page = 1
+    prev: _Line | None = None
+    for page_no, lines in enumerate(pages, start=1):
+        if not lines:
+            continue
+        left = min(l.x0 for l in lines)
+        right = max(l.x1 for l in lines)
+        heights = [l.bottom - l.top for l in lines if l.bottom > l.top]
+        height = statistics.median(heights) if heights else 10.0
+        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom]
+        normal_gap = min(gaps) if gaps else height * 0.3
+        for i, line in enumerate(lines):
+            same_page = i > 0
+            if prev is None or not current:
+                new = True
+            elif not same_page:
+                new = _SENTENCE_END.search(current[-1]) is not None or not line.text[:1].islower()
+            else:
+                gap = line.top - prev.bottom
+                short = prev.x1 < right - 0.15 * (right - left)
+                new = (
+                    gap > normal_gap + 0.5 * height
+                    or gap < -0.5 * height  # moved up: a new column or block
+                    or line.x0 > left + 1.5 * height and prev.x0 <= left + 1.5 * height
+                    or _LIST_START.match(line.text) is not None
+                    or (short and not line.text[:1].islower())
+                )
+            if new and current:
+                paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs)))
+                current = []
+            if not current:
+                current_page = page_no
+            current.append(line.text)
+            prev = line
+    if current:
+        paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs)))
+    return paragraphs
+
+
+# ---------------------------------------------------------------------- docx
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _check_docx_zip(path: str, data: bytes) -> None:
+    """Refuse non-zips, zips without a Word body and zip bombs before parsing anything."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        hint = " (an old binary .doc renamed to .docx?)" if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" else ""
+        raise ReadError("not-docx", f"{path}: not a .docx file: not a zip archive{hint}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError("corrupt", f"{path}: damaged zip archive ({exc})") from exc
+    if "word/document.xml" not in {i.filename for i in infos}:
+        raise ReadError("not-docx", f"{path}: zip archive without word/document.xml, not a Word document")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise ReadError("too-large", f"{path}: unpacks to {total / 2**20:.0f} MB (limit {MAX_DOCX_UNCOMPRESSED // 2**20} MB); refusing a possible zip bomb")
+    for i in infos:
+        if i.file_size > 1024 * 1024 and i.file_size > MAX_DOCX_RATIO * max(1, i.compress_size):
+            raise ReadError("too-large", f"{path}: member {i.filename} inflates {i.file_size // max(1, i.compress_size)}x; refusing a possible zip bomb")
+
+
+def _read_docx(path: str, data: bytes) -> ReadResult:
+    """Body paragraphs and tables in order, section headers first, Word numbering restored."""
+    import docx
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    _check_docx_zip(path, data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError/ValueError/XMLSyntaxError on damage
+        raise ReadError("corrupt", f"{path}: damaged Word document ({type(exc).__name__}: {exc})") from exc
+    numbering = _Numbering(document)
+    out: list[Paragraph] = []
+    seen_headers: set[str] = set()
+    for section in document.sections:
+        if section.header.is_linked_to_previous:
+            continue
+        for p_el, _ in _docx_block_paragraphs(section.header._element):
+            text = DocxParagraph(p_el, section.header).text
+            if text.strip() and text not in seen_headers:
+                seen_headers.add(text)
+                out.extend(_docx_lines(text, None, None, "header"))
+    for p_el, in_table in _docx_block_paragraphs(document.element.body):
+        para = DocxParagraph(p_el, document.part)
+        marker, level = numbering.marker(p_el, para)
+        text = para.text
+        style_name = (para.style.name if para.style is not None else "") or ""
+        if style_name == "Title" or style_name.startswith("Heading"):
+            style = "heading"
+        else:
+            style = "table" if in_table else None
+        if marker is not None and text.strip():
+            text = f"{marker} {text}"
+        out.extend(_docx_lines(text, marker, level, style))
+    return ReadResult([Paragraph(p.text, None, i, p.marker, p.level, p.style) for i, p in enumerate(out)], "docx")
+
+
+def _docx_lines(text: str, marker: str | None, level: int | None, style: str | None) -> list[Paragraph]:
+    """A Word paragraph with manual line breaks is several visual lines: one paragraph each."""
+    lines = [l for l in text.split("\n") if l.strip()]
+    return [Paragraph(l, marker=marker if i == 0 else None, level=level, style=style) for i, l in enumerate(lines)]
+
+
+def _docx_block_paragraphs(container):
+    """Yield (w:p element, inside a table) in document order, walking tables and content controls."""
+    stack = [(iter(container), False)]
+    while stack:
+        children, in_table = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == _W + "p":
+            yield child, in_table
+        elif tag in (_W + "tbl", _W + "tr", _W + "tc"):
+            stack.append((iter(child), True))
+        elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            stack.append((iter(child), in_table))
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while value > 0:
+            value, rem = divmod(value - 1, 26)
+            letters = chr(ord("a") + rem) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        out = ""
+        for unit, numeral in _ROMAN:
+            while value >= unit:
+                out += numeral
+                value -= unit
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+class _Numbering:
+    """Word list numbering (numbering.xml) replayed in document order to rebuild markers."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (numFmt, lvlText, start)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.styles = document.styles
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in root.findall(_W + "abstractNum"):
+            abstract[an.get(_W + "abstractNumId")] = {
+                int(lvl.get(_W + "ilvl", "0")): self._level(lvl) for lvl in an.findall(_W + "lvl")
+            }
+        for num in root.findall(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            levels = dict(abstract.get(ref.get(_W + "val") if ref is not None else "", {}))
+            for override in num.findall(_W + "lvlOverride"):
+                ilvl = int(override.get(_W + "ilvl", "0"))
+                lvl = override.find(_W + "lvl")
+                if lvl is not None:
+                    levels[ilvl] = self._level(lvl)
+                start = override.find(_W + "startOverride")
+                if start is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(_W + "val", "1")))
+            self.levels[num.get(_W + "numId")] = levels
+
+    @staticmethod
+    def _level(lvl) -> tuple[str, str, int]:
+        def val(name: str, default: str) -> str:
+            el = lvl.find(_W + name)
+            return el.get(_W + "val", default) if el is not None else default
+
+        return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1"))
+
+    def _num_pr(self, p_el, para) -> tuple[str | None, int]:
+        """numId/ilvl from the paragraph, else inherited from its style chain."""
+        ppr = p_el.find(_W + "pPr")
+        num_pr = ppr.find(_W + "numPr") if ppr is not None else None
+        num_id = ilvl = None
+        if num_pr is not None:
+            num_el, lvl_el = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
+            num_id = num_el.get(_W + "val") if num_el is not None else None
+            ilvl = int(lvl_el.get(_W + "val", "0")) if lvl_el is not None else None
+        style, hops = para.style, 0
+        while num_id is None and style is not None and hops < 20:
+            sppr = style.element.find(_W + "pPr")
+            snum = sppr.find(_W + "numPr") if sppr is not None else None
+            if snum is not None:
+                num_el, lvl_el = snum.find(_W + "numId"), snum.find(_W + "ilvl")
+                num_id = num_el.get(_W + "val") if num_el is not None else None
+                if ilvl is None and lvl_el is not None:
+                    ilvl = int(lvl_el.get(_W + "val", "0"))
+            style, hops = style.base_style, hops + 1
+        return num_id, ilvl or 0
+
+    def marker(self, p_el, para) -> tuple[str | None, int | None]:
+        """Advance the counters for this paragraph and return its marker and level."""
+        num_id, ilvl = self._num_pr(p_el, para)
+        levels = self.levels.get(num_id or "0")
+        if not levels or ilvl not in levels:
+            return None, None
+        fmt, lvl_text, _ = levels[ilvl]
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt == "none":
+            return None, None
+        if fmt == "bullet":
+            return "-", ilvl
+
+        def substitute(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            if k not in levels:
+                return ""
+            value = counters.get(k, levels[k][2])
+            return _format_number(value, levels[k][0])
+
+        marker = re.sub(r"%(\d)", substitute, lvl_text).strip()
+        return (marker or None), ilvl
+
+
+_READERS = {"txt": _read_txt, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}

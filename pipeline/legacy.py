@@ -1,0 +1,107 @@
+"""Text typed in legacy Vietnamese fonts (TCVN3/ABC, VNI) → Unicode.
+
+Archives from the 2000s were typed with 8-bit fonts (.VnTime, VNI-Times); once the
+font is lost the text reads as mojibake (`§ång chÝ`, `Ñoàng chí`).  Both encodings
+only use Latin-1 glyphs, so they are recognised by characters and sequences that
+Unicode Vietnamese (and English) never contain, and converted with the tables in
+`extractors/lang/vi/legacy_tables.json`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+TABLES = Path(__file__).resolve().parent.parent / "extractors" / "lang" / "vi" / "legacy_tables.json"
+
+# Letters only Unicode Vietnamese has: their presence means the text is already Unicode.
+_UNICODE_VI = re.compile(r"[\u1ea0-\u1ef9ăĂđĐơƠưƯ]|[aeiouyAEIOUY][\u0300\u0301\u0303\u0309\u0323]")
+# VNI writes a tone/shape byte after the base vowel; these modifiers never follow a
+# vowel in Unicode text (they are not Vietnamese letters at all).
+_VNI_SIGNS = re.compile(r"[aeouyôö][øûïåäëü]|[AEOUYÔÖ][ØÛÏÅÄËÜ]|(?<![^\W\d_])[ñÑ](?=[aeiouyôöAEIOUYÔÖ])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict[str, dict[str, str]]:
+    """Legacy sequence → Unicode letter, per encoding."""
+    raw = json.loads(TABLES.read_text(encoding="utf-8"))
+    return {name: {row[0]: row[1] for row in raw[name]} for name in ("tcvn3", "vni")}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    return {
+        name: re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+        for name, table in tables().items()
+    }
+
+
+def _scores(text: str) -> dict[str, int]:
+    return {
+        "tcvn3": sum(1 for c in text if "\xa1" <= c <= "\xbe" and c in tables()["tcvn3"]),
+        "vni": len(_VNI_SIGNS.findall(text)),
+    }
+
+
+def detect_legacy(text: str) -> str | None:
+    """"tcvn3" or "vni" when the text reads as that legacy font encoding, else None.
+
+    Needs several signature characters (TCVN3: its letters in the ¡…¾ block; VNI:
+    modifier bytes right after a vowel, `ñ` = đ starting a word), more than the other
+    encoding's and more than genuine Unicode Vietnamese letters, so normal text
+    with a stray `©` or a German name never fires.
+    """
+    scores = _scores(text)
+    name, best = max(scores.items(), key=lambda kv: kv[1])
+    other = min(scores.values())
+    words = max(1, len(_WORD.findall(text)))
+    if best < 3 or best < 0.03 * words or best <= 2 * other:
+        return None
+    if len(_UNICODE_VI.findall(text)) >= best:
+        return None
+    return name
+
+
+def _convert(text: str, encoding: str) -> str:
+    table = tables()[encoding]
+    converted = _patterns()[encoding].sub(lambda m: table[m.group()], text)
+    return _restore_capitals(text, converted) if encoding == "tcvn3" else converted
+
+
+def _restore_capitals(original: str, converted: str) -> str:
+    """TCVN3 types toned capitals with the upper-case font on lower-case bytes: lines
+    and words written in capitals get their converted letters capitalised.  TCVN3
+    maps one character to one character, so `original` and `converted` align."""
+    out = []
+    for src, dst in zip(original.splitlines(keepends=True), converted.splitlines(keepends=True)):
+        out.append(dst.upper() if _all_capitals(src) else _upper_words(src, dst))
+    return "".join(out)
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _upper_words(src: str, dst: str) -> str:
+    """Capitalise words of `dst` whose original ASCII letters were all capitals (≥ 2)."""
+    chars = list(dst)
+    for m in re.finditer(r"\S+", src):
+        if _all_capitals(m.group()):
+            chars[m.start():m.end()] = list(dst[m.start():m.end()].upper())
+    return "".join(chars)
+
+
+def fix_legacy(text: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """Convert legacy-font text to Unicode: (converted text, warning) or (text, None).
+
+    `encoding` forces a conversion (a caller that detected it on the whole document
+    converts each paragraph with it); otherwise it is detected on `text`.
+    """
+    encoding = encoding or detect_legacy(text)
+    if encoding is None:
+        return text, None
+    label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
+    return _convert(text, encoding), f"text typed in a legacy {label} font; converted to Unicode"
