@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors import PIPELINE, load_components
+from extractors.textutil import fold
 from pipeline.analyse import analyse
 from pipeline.document import Document, SourceInfo
 from pipeline.readers import ReadError, read_bytes
@@ -40,6 +41,7 @@ def extract(doc: Document) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for name in PIPELINE:
         found[name] = components[name](doc, found)
+    _link_assignees(found["officials"], found["tasks"])
     meta = found["metadata"]
     record: dict[str, Any] = {
         "doc_id": doc_id_of(doc.text),
@@ -52,6 +54,16 @@ def extract(doc: Document) -> dict[str, Any]:
         record[name] = [item.to_dict() for item in found[name]]
     record["warnings"] = list(doc.warnings)
     return record
+
+
+def _link_assignees(officials: list, tasks: list) -> None:
+    """Officials named as a task's assignee get the role `assignee` (RECORDS.md)."""
+    by_name = {fold(o.name): o for o in officials}
+    for task in tasks:
+        for name in task.assignee_officials:
+            official = by_name.get(fold(name))
+            if official is not None and "assignee" not in official.roles:
+                official.roles.append("assignee")
 
 
 def process_bytes(path: str, data: bytes) -> Outcome:
