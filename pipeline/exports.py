@@ -26,8 +26,8 @@ from pathlib import Path
 
 from icalendar import Calendar, Todo, vRecur
 
-from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key, open_store,
-                            task_rows, unit_key, unit_keys)
+from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key, names_unit,
+                            open_store, task_rows, unit_key, unit_keys)
 
 HELP = "export tasks from the database as iCalendar VTODOs, tracker CSV or JSON"
 
@@ -72,8 +72,8 @@ def select_tasks(conn: sqlite3.Connection, flt: TaskFilter) -> list[dict]:
             continue
         if assignee and not contains_key(task["assignee_key"] or "", assignee):
             continue
-        if units and not mentions_unit(
-                " | ".join([task["assignee_key"] or "", unit_key(task["text"])]), units):
+        if units and not (names_unit(task["assignee_key"] or "", units)
+                          or mentions_unit(unit_key(task["text"]), units)):
             continue
         if person and not _names_official(task, person):
             continue

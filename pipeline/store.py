@@ -263,6 +263,19 @@ def mentions_unit(key_text: str, keys: set[str]) -> bool:
     return any(contains_key(key_text, k) for k in keys)
 
 
+def names_unit(name_key_: str, keys: set[str]) -> bool:
+    """Whether a unit-keyed name (assignee, criteria subject) names one of `keys`.
+
+    Either it contains a key (`công an phường x` names `phường x`), or it ends a key and
+    has at least two words (`phường x` names `ủy ban nhân dân phường x`), so a query
+    given with its organ still finds the unit.
+    """
+    if mentions_unit(name_key_, keys):
+        return True
+    return len(name_key_.split()) >= 2 and any(
+        k.endswith(" " + name_key_) for k in keys)
+
+
 def load_records(conn: sqlite3.Connection) -> list[dict]:
     """All stored documents as documents.jsonl records, oldest document date first."""
     rows = conn.execute(
