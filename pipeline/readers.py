@@ -367,8 +367,8 @@ def _pdf_lines_pdfium(path: str, data: bytes) -> list[list[_Line]]:
                 if stripped:
                     first = start + (len(line) - len(line.lstrip()))
                     last = start + len(line.rstrip()) - 1
-                    l0, b0, r0, t0 = textpage.get_charbox(first)
-                    l1, b1, r1, t1 = textpage.get_charbox(last)
+                    l0, b0, r0, t0 = textpage.get_charbox(first, loose=True)
+                    l1, b1, r1, t1 = textpage.get_charbox(last, loose=True)
                     lines.append(_Line(stripped, l0, r1, height - max(t0, t1), height - min(b0, b1)))
                 start = end + 1
             textpage.close()
@@ -410,21 +410,21 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
         right = max(l.x1 for l in lines)
         heights = [l.bottom - l.top for l in lines if l.bottom > l.top]
         height = statistics.median(heights) if heights else 10.0
-        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom]
-        normal_gap = min(gaps) if gaps else height * 0.3
+        pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 0.5 * height]
+        pitch = min(pitches) if pitches else 1.2 * height  # line spacing inside a paragraph
         for i, line in enumerate(lines):
-            same_page = i > 0
             if prev is None or not current:
                 new = True
-            elif not same_page:
+            elif i == 0:  # first line of a page continues only an unfinished sentence
                 new = _SENTENCE_END.search(current[-1]) is not None or not line.text[:1].islower()
             else:
-                gap = line.top - prev.bottom
+                step = line.top - prev.top
                 short = prev.x1 < right - 0.15 * (right - left)
                 new = (
-                    gap > normal_gap + 0.5 * height
-                    or gap < -0.5 * height  # moved up: a new column or block
-                    or line.x0 > left + 1.5 * height and prev.x0 <= left + 1.5 * height
+                    step > pitch + 0.4 * height  # vertical gap
+                    or step < 0.5 * height  # same line or moved up: another column/block
+                    or (line.x0 > left + 1.5 * height and prev.x0 <= left + 1.5 * height  # first-line indent,
+                        and not _LIST_START.match(prev.text) and not line.text[:1].islower())  # not hanging
                     or _LIST_START.match(line.text) is not None
                     or (short and not line.text[:1].islower())
                 )
