@@ -1,0 +1,160 @@
+"""Administrative unit names: `phường Tân Dân`, `TP. Đà Nẵng`, `khu phố 3`, `TT Sao Vàng`.
+
+A unit mention is a type word (`extractors/lang/vi/unit_types.txt`, or an abbreviation from
+`unit_abbreviations.tsv`) followed by a name: capitalised syllables or a number.  Criteria
+subjects, task assignees and the audit all compare units through `unit_key()`, which
+expands the abbreviations and folds case and tone placement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.textutil import fold, strip_diacritics
+from extractors.vocab import abbreviations, table, word_list
+
+_MAX_NAME_SYLLABLES = 6
+_NEXT_SYLLABLE = re.compile(r"(?P<sep>[ \t]*[-–][ \t]*|[ \t]+)(?P<syl>[^\W_][\w'’]*)")
+_FIRST_SYLLABLE = re.compile(r"(?P<syl>\d+(?![\w/.]\d)|[^\W\d_][\w'’]*)")
+# No unit name starts with `Ủy` (`Tỉnh Ủy`, `HUYỆN ỦY`); these are bodies when alone
+# (`Huyện Đoàn`, `Xã Đội`) but may begin a name (`xã Đoàn Kết`).
+_NOT_A_NAME_START = frozenset({fold("ủy")})
+_NOT_A_WHOLE_NAME = frozenset(map(fold, ("đoàn", "đội", "hội", "ban", "đảng")))
+# A type word followed by these is a compound word or a body, not a unit (`xã hội`, `Tỉnh ủy`).
+_NOT_A_UNIT_AFTER = frozenset(map(fold, ("hội", "viên", "ủy", "đoàn", "đội", "táo")))
+# Types that are also everyday words (`văn bản`, `buôn bán`): reported only with a name.
+_NAMED_ONLY = frozenset(map(fold, ("bản", "buôn", "làng", "sóc", "plei", "ấp", "xóm", "khóm")))
+_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A unit named in the text; `name` is empty for a bare type word (`UBND xã`)."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # canonical type word: `thị trấn`, `thành phố` …
+    name: str
+
+    @property
+    def label(self) -> str:
+        """Canonical form for output: `thị trấn Sao Vàng` (all-caps names title-cased)."""
+        return f"{self.type} {_display(self.name)}".strip()
+
+    @property
+    def key(self) -> str:
+        return unit_key(self.label)
+
+
+@lru_cache(maxsize=1)
+def _types() -> dict[str, str]:
+    """Folded type word → canonical type word."""
+    return {fold(t): t for t in word_list("unit_types.txt")}
+
+
+@lru_cache(maxsize=1)
+def _abbreviated_types() -> dict[str, str]:
+    return table("unit_abbreviations.tsv")
+
+
+@lru_cache(maxsize=1)
+def _type_pattern() -> re.Pattern[str]:
+    words = sorted(word_list("unit_types.txt"), key=len, reverse=True)
+    full = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    # Single letters (`P.`, `H.`) are initials of people as often as units: keys only.
+    abbrs = sorted((a for a in _abbreviated_types() if len(a.rstrip(".")) > 1), key=len, reverse=True)
+    short = "|".join(re.escape(a) + (r"(?=[ \t]*\w)" if a.endswith(".") else r"(?=[ \t])")
+                     for a in abbrs)
+    return re.compile(r"(?<![\w.])(?:(?P<full>(?i:" + full + r"))(?!\w)|(?P<abbr>" + short + r"))")
+
+
+@lru_cache(maxsize=1)
+def _stop_starts() -> frozenset[str]:
+    """Folded phrases a name cannot start with: organisations, document kinds, programmes."""
+    phrases = ({fold(a) for a in abbreviations()} | {fold(k) for k in table("doc_kinds.tsv")}
+               | {fold(p) for p in word_list("programs.txt")})
+    return frozenset(p for p in phrases if p)
+
+
+def _display(name: str) -> str:
+    letters = [c for c in name if c.isalpha()]
+    vowels = set(strip_diacritics(name.lower())) & set("aeiouy")
+    if letters and all(c.isupper() for c in letters) and vowels:
+        return " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def _starts_with_stop(text: str, pos: int) -> bool:
+    """Whether `text[pos:]` begins with an organisation, document kind or programme."""
+    folded = fold(text[pos:pos + 60])
+    return any(folded.startswith(p) and not folded[len(p):len(p) + 1].isalnum()
+               for p in _stop_starts())
+
+
+def _read_name(text: str, pos: int, tight: bool) -> tuple[str, int]:
+    """Name after a type word ending at `pos`: (name, end) or ("", pos)."""
+    gap = re.compile(r"[ \t]*" if tight else r"[ \t]+").match(text, pos)
+    if not gap or (not tight and not gap.group()):
+        return "", pos
+    first = _FIRST_SYLLABLE.match(text, gap.end())
+    if not first:
+        return "", pos
+    syl = first.group("syl")
+    if syl[0].isdigit():
+        return syl, first.end()
+    if not syl[0].isupper() or fold(syl) in _NOT_A_NAME_START:
+        return "", pos
+    end, count = first.end(), 1
+    while count < _MAX_NAME_SYLLABLES:
+        nxt = _NEXT_SYLLABLE.match(text, end)
+        if not nxt or not nxt.group("syl")[0].isupper() or nxt.group("syl")[0].isdigit():
+            break
+        if "-" in nxt.group("sep") or "–" in nxt.group("sep"):
+            if fold(nxt.group("syl")) in _types() or _starts_with_stop(text, nxt.start("syl")):
+                break
+        end, count = nxt.end(), count + 1
+    name = text[gap.end():end]
+    if _starts_with_stop(text, gap.end()) or fold(name) in _NOT_A_WHOLE_NAME:
+        return "", pos
+    return name, end
+
+
+def _is_bare_unit(text: str, pos: int, unit_type: str) -> bool:
+    word = _WORD.match(text, pos)
+    return fold(unit_type) not in _NAMED_ONLY and not (word and fold(word.group(1)) in _NOT_A_UNIT_AFTER)
+
+
+def find_units(text: str, offset: int = 0, bare: bool = False) -> list[UnitMention]:
+    """Unit mentions in `text` (spans shifted by `offset`); `bare` adds type words without a name."""
+    out = []
+    for m in _type_pattern().finditer(text):
+        if m.group("full"):
+            unit_type = _types()[fold(m.group("full"))]
+            name, end = _read_name(text, m.end(), tight=False)
+        else:
+            unit_type = _abbreviated_types()[m.group("abbr")]
+            name, end = _read_name(text, m.end(), tight=m.group("abbr").endswith("."))
+            if not name:
+                continue  # `TT` alone is `Thường trực` as often as `thị trấn`
+        if not name and not (bare and _is_bare_unit(text, m.end(), unit_type)):
+            continue
+        out.append(UnitMention(offset + m.start(), offset + end, text[m.start():end], unit_type, name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _key_pattern() -> re.Pattern[str]:
+    abbrs = sorted(_abbreviated_types(), key=len, reverse=True)
+    alternation = "|".join(re.escape(a) + (r"[ \t]*" if a.endswith(".") else r"[ \t]+") for a in abbrs)
+    return re.compile(r"(?<![\w.])(?P<abbr>" + alternation + r")(?=[^\W_])")
+
+
+def unit_key(name: str | None) -> str:
+    """Matching key of a unit name: `TP. Đà Nẵng`, `thành phố Đà Nẵng`, `THÀNH PHỐ ĐÀ NẴNG` agree."""
+    if not name:
+        return ""
+    expanded = _key_pattern().sub(
+        lambda m: _abbreviated_types()[m.group("abbr").strip()] + " ", name.strip())
+    return re.sub(r"\s+", " ", fold(expanded).replace(".", " ")).strip()
