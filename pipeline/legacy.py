@@ -21,6 +21,7 @@ _UNICODE_VI = re.compile(r"[\u1ea0-\u1ef9ăĂđĐơƠưƯ]|[aeiouyAEIOUY][\u0300
 # vowel in Unicode text (they are not Vietnamese letters at all).
 _VNI_SIGNS = re.compile(r"[aeouyôö][øûïåäëü]|[AEOUYÔÖ][ØÛÏÅÄËÜ]|(?<![^\W\d_])[ñÑ](?=[aeiouyôöAEIOUYÔÖ])")
 _WORD = re.compile(r"[^\W\d_]+")
+DETECT_SAMPLE = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -38,21 +39,27 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _tcvn3_signs() -> re.Pattern:
+    """TCVN3 letters no Latin-script language writes: the ¡…¾ symbols and × Þ þ Ð (ì ị ỵ é)."""
+    signs = [c for c in tables()["tcvn3"] if "\xa1" <= c <= "\xbe" or c in "×ÞþÐ"]
+    return re.compile("[" + "".join(re.escape(c) for c in signs) + "]")
+
+
 def _scores(text: str) -> dict[str, int]:
-    return {
-        "tcvn3": sum(1 for c in text if "\xa1" <= c <= "\xbe" and c in tables()["tcvn3"]),
-        "vni": len(_VNI_SIGNS.findall(text)),
-    }
+    return {"tcvn3": len(_tcvn3_signs().findall(text)), "vni": len(_VNI_SIGNS.findall(text))}
 
 
 def detect_legacy(text: str) -> str | None:
     """"tcvn3" or "vni" when the text reads as that legacy font encoding, else None.
 
-    Needs several signature characters (TCVN3: its letters in the ¡…¾ block; VNI:
+    Needs several signature characters (TCVN3: its letters among Latin-1 symbols; VNI:
     modifier bytes right after a vowel, `ñ` = đ starting a word), more than the other
     encoding's and more than genuine Unicode Vietnamese letters, so normal text
-    with a stray `©` or a German name never fires.
+    with a stray `©` or a German name never fires.  Decided on the first
+    `DETECT_SAMPLE` characters: a document is typed in one font.
     """
+    text = text[:DETECT_SAMPLE]
     scores = _scores(text)
     name, best = max(scores.items(), key=lambda kv: kv[1])
     other = min(scores.values())

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.document import Paragraph
-from pipeline.legacy import detect_legacy, fix_legacy
+from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy
 
 SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 
@@ -58,7 +58,13 @@ def read_bytes(path: str, data: bytes) -> ReadResult:
 
 def _fix_legacy_fonts(path: str, result: ReadResult) -> ReadResult:
     """Convert TCVN3/VNI mojibake when the whole document reads as one of them."""
-    encoding = detect_legacy("\n".join(p.text for p in result.paragraphs))
+    sample, size = [], 0
+    for p in result.paragraphs:  # detection reads a sample; no need to join 50 MB
+        sample.append(p.text)
+        size += len(p.text)
+        if size > DETECT_SAMPLE:
+            break
+    encoding = detect_legacy("\n".join(sample))
     if encoding is None:
         return result
     fixed = [fix_legacy(p.text, encoding) for p in result.paragraphs]
@@ -103,7 +109,7 @@ def decode_text(path: str, data: bytes) -> tuple[str, list[str]]:
     if not _UTF8_MULTIBYTE.search(data):
         latin = data.decode("latin-1")
         if detect_legacy(latin):  # legacy-font bytes: keep the glyphs, read_bytes converts them
-            return latin, warnings
+            return _check_not_binary(path, latin), warnings
         try:
             text = unicodedata.normalize("NFC", data.decode("cp1258"))
         except UnicodeDecodeError:
@@ -403,6 +409,7 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
     current: list[str] = []
     current_page = 1
     prev: _Line | None = None
+    prev_full = False  # the last line of the previous page reached the right margin
     for page_no, lines in enumerate(pages, start=1):
         if not lines:
             continue
@@ -415,8 +422,9 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
         for i, line in enumerate(lines):
             if prev is None or not current:
                 new = True
-            elif i == 0:  # first line of a page continues only an unfinished sentence
-                new = _SENTENCE_END.search(current[-1]) is not None or not line.text[:1].islower()
+            elif i == 0:  # a page break inside a paragraph: the last line ran full width
+                unfinished = _SENTENCE_END.search(current[-1]) is None and line.text[:1].islower()
+                new = not (unfinished or prev_full) or _LIST_START.match(line.text) is not None
             else:
                 step = line.top - prev.top
                 short = prev.x1 < right - 0.15 * (right - left)
@@ -435,6 +443,7 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
                 current_page = page_no
             current.append(line.text)
             prev = line
+        prev_full = prev is not None and prev.x1 >= right - 0.1 * (right - left)
     if current:
         paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs)))
     return paragraphs

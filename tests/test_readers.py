@@ -1,0 +1,338 @@
+"""Readers on real-looking files: the bundled corpus in every format, plus files built here."""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.readers import ReadError, read_bytes
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEEDS = sorted((CORPUS / "txt").glob("*.txt"))
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def norm(paragraphs) -> list[str]:
+    """Paragraph texts modulo Unicode form and whitespace (what wrapping may change)."""
+    return [re.sub(r"\s+", " ", unicodedata.normalize("NFC", p.text)).strip() for p in paragraphs]
+
+
+def read(path: Path):
+    return read_bytes(str(path), path.read_bytes())
+
+
+# ------------------------------------------------------------ corpus formats
+def test_corpus_has_every_rendering():
+    assert len(SEEDS) == 5
+    for seed in SEEDS:
+        assert (CORPUS / "docx" / f"{seed.stem}.docx").exists()
+        assert (CORPUS / "pdf" / f"{seed.stem}.pdf").exists()
+    assert len(list((CORPUS / "html").glob("*.html"))) >= 1
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_same_paragraphs_in_every_format(seed: Path, fmt: str):
+    other = CORPUS / fmt / f"{seed.stem}.{fmt}"
+    if not other.exists():
+        assert fmt == "html"  # only some seeds have a portal page
+        return
+    expected = norm(read(seed).paragraphs)
+    result = read(other)
+    assert result.format == fmt
+    assert norm(result.paragraphs) == expected
+
+
+def test_corpus_docx_markers_come_from_word_numbering():
+    import docx
+
+    path = next((CORPUS / "docx").glob("003_*.docx"))
+    raw_texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert not any(t.startswith(("1. ", "- ")) for t in raw_texts)  # Word keeps markers outside the text
+    paragraphs = read(path).paragraphs
+    numbered = [(p.marker, p.level) for p in paragraphs if p.marker]
+    assert [m for m, lvl in numbered if lvl == 0] == ["1.", "2.", "1.", "2.", "3.", "4.", "5."]
+    assert {m for m, lvl in numbered if lvl == 1} == {"-"}  # a "•" bullet glyph reads as "-"
+    assert all(p.text.startswith(p.marker + " ") for p in paragraphs if p.marker)
+
+
+def test_pdf_paragraph_pages_and_rejoined_lines():
+    path = next((CORPUS / "pdf").glob("000_*.pdf"))
+    result = read(path)
+    pages = [p.page for p in result.paragraphs]
+    assert result.pages == 5 and pages == sorted(pages) and set(pages) == {1, 2, 3, 4, 5}
+    longest = max(result.paragraphs, key=lambda p: len(p.text))
+    assert len(longest.text) > 400 and "\n" not in longest.text  # wrapped lines joined with spaces
+
+
+def test_html_portal_keeps_article_only():
+    for path in (CORPUS / "html").glob("*.html"):
+        result = read(path)
+        text = "\n".join(p.text for p in result.paragraphs)
+        for chrome in ("Trang chủ", "Tìm kiếm", "Tin liên quan", "Bản quyền", "track(", "dataLayer", "font-family"):
+            assert chrome not in text, (path.name, chrome)
+        assert result.paragraphs[0].style == "heading"
+
+
+# ---------------------------------------------------------------------- txt
+SAMPLE = ("Thông báo kết luận của Chủ tịch UBND huyện\n"
+          "Giao Phòng Tài nguyên và Môi trường chủ trì, hoàn thành trước ngày 30/8/2024.\n"
+          "Xã Quỳnh Hưng đạt 17/19 tiêu chí; ủy quyền cho đồng chí Phó Chủ tịch.\n")
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Encode like a Windows-1258 editor: base letters precomposed, tones as combining bytes."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            nfd = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONES))
+            out += (base + "".join(c for c in nfd if c in TONES)).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("encoding,data", ids=lambda v: v if isinstance(v, str) else "", argvalues=[
+    ("utf-8", SAMPLE.encode("utf-8")),
+    ("utf-8-bom", SAMPLE.encode("utf-8-sig")),
+    ("utf-16-bom", SAMPLE.encode("utf-16")),
+    ("utf-16-be-bom", b"\xfe\xff" + SAMPLE.encode("utf-16-be")),
+    ("utf-16-le-nobom", SAMPLE.encode("utf-16-le")),
+    ("utf-16-be-nobom", SAMPLE.encode("utf-16-be")),
+    ("cp1258", cp1258_bytes(SAMPLE)),
+])
+def test_txt_encodings_detected(encoding: str, data: bytes):
+    result = read_bytes(f"thong_bao_{encoding}.txt", data)
+    assert norm(result.paragraphs) == SAMPLE.strip().split("\n")
+    assert all(unicodedata.is_normalized("NFC", p.text) for p in result.paragraphs)
+    if encoding in ("cp1258", "utf-16-le-nobom", "utf-16-be-nobom"):
+        assert result.warnings  # a guess is reported
+
+
+def test_txt_invalid_utf8_replaced_with_warning():
+    data = SAMPLE.encode("utf-8")
+    data = data[:20] + b"\xff\xfe" + data[20:]
+    result = read_bytes("hong.txt", data)
+    assert "\ufffd" in result.paragraphs[0].text and "Quỳnh Hưng" in result.paragraphs[2].text
+    assert any("invalid UTF-8" in w and "hong.txt" in w for w in result.warnings)
+
+
+def test_txt_line_endings_and_form_feed_pages():
+    data = "Trang một\r\nDòng hai\rDòng ba\n\n\fTrang hai\r\n\f\fTrang bốn".encode("utf-8")
+    result = read_bytes("so_trang.txt", data)
+    assert [(p.text, p.page) for p in result.paragraphs] == [
+        ("Trang một", 1), ("Dòng hai", 1), ("Dòng ba", 1), ("Trang hai", 2), ("Trang bốn", 4)]
+    assert result.pages == 4
+    assert [p.index for p in result.paragraphs] == [0, 1, 2, 3, 4]
+
+
+def test_txt_legacy_tcvn3_bytes_converted():
+    data = "Céng hßa x· héi chñ nghÜa ViÖt Nam\n§ång chÝ Chñ tÞch UBND huyÖn chñ tr× héi nghÞ.\n".encode("latin-1")
+    result = read_bytes("cu_tcvn3.txt", data)
+    assert norm(result.paragraphs) == ["Cộng hòa xã hội chủ nghĩa Việt Nam",
+                                       "Đồng chí Chủ tịch UBND huyện chủ trì hội nghị."]
+    assert any("TCVN3" in w for w in result.warnings)
+
+
+# --------------------------------------------------------------------- html
+def test_html_dense_container_lists_and_title_fallback():
+    page = """<html><head><title>Kết luận giao ban | Cổng TTĐT</title></head><body>
+    <div id="top"><a href="/">Trang chủ</a> <a href="/lien-he">Liên hệ</a></div>
+    <table><tr><td class="left"><a href="/1">Tin mới</a><br><a href="/2">Tin cũ</a></td>
+    <td class="noidung"><p>Chiều ngày 5/6, Thường trực Huyện ủy làm việc với Đảng ủy xã về kết quả thực hiện nhiệm vụ.</p>
+    <p>Hội nghị thống nhất giao các nhiệm vụ sau đây cho các đơn vị liên quan của huyện:</p>
+    <ol start="3"><li>Phòng Nội vụ rà soát <b>hồ sơ</b> cán bộ.</li><li>UBND xã báo cáo trước 15/7.</li></ol>
+    <ul><li>Hàng tháng, Văn phòng tổng hợp tiến độ.</li></ul></td></tr></table>
+    <div class="footer">Bản quyền © UBND huyện</div></body></html>"""
+    result = read_bytes("giao_ban.htm", page.encode("utf-8"))
+    assert [(p.text, p.marker, p.style) for p in result.paragraphs] == [
+        ("Kết luận giao ban | Cổng TTĐT", None, "heading"),
+        ("Chiều ngày 5/6, Thường trực Huyện ủy làm việc với Đảng ủy xã về kết quả thực hiện nhiệm vụ.", None, None),
+        ("Hội nghị thống nhất giao các nhiệm vụ sau đây cho các đơn vị liên quan của huyện:", None, None),
+        ("3. Phòng Nội vụ rà soát hồ sơ cán bộ.", "3.", None),
+        ("4. UBND xã báo cáo trước 15/7.", "4.", None),
+        ("- Hàng tháng, Văn phòng tổng hợp tiến độ.", "-", None),
+    ]
+
+
+def test_html_declared_charset_and_br_paragraphs():
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head>'
+            '<body><article><h1>Thông báo</h1>Dòng thứ nhất<br>Dòng thứ hai</article></body></html>')
+    result = read_bytes("tb.html", cp1258_bytes(page))
+    assert norm(result.paragraphs) == ["Thông báo", "Dòng thứ nhất", "Dòng thứ hai"]
+
+
+# ---------------------------------------------------------------------- pdf
+def _pdf(paragraphs: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    from tests.make_bad_inputs import _font
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=_font())
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    for text in paragraphs:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    return bytes(pdf.output())
+
+
+def test_pdf_paragraph_across_page_break():
+    body = ("Ủy ban nhân dân xã tiếp tục rà soát các tiêu chí, huy động nguồn lực xã hội hóa "
+            "để nâng cấp đường giao thông nông thôn và nhà văn hóa các thôn; ") * 12
+    paragraphs = [f"{i}. {body.strip()}" for i in range(1, 5)]
+    result = read_bytes("dai.pdf", _pdf(paragraphs))
+    assert result.pages >= 2
+    assert norm(result.paragraphs) == paragraphs
+    assert any(p.page == 2 for p in result.paragraphs) or result.pages > 2
+
+
+def test_pdf_short_lines_stay_separate():
+    body = ("Thực hiện Kế hoạch số 45/KH-UBND của Ủy ban nhân dân huyện về xây dựng xã đạt chuẩn "
+            "nông thôn mới nâng cao, Ủy ban nhân dân xã thông báo kết luận của Chủ tịch như sau.")
+    lines = ["ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ", "Số: 15/TB-UBND", body, "Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    from fpdf import FPDF
+
+    from tests.make_bad_inputs import _font
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=_font())
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    for text in lines:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")  # no gap between paragraphs
+    assert norm(read_bytes("dau.pdf", bytes(pdf.output())).paragraphs) == lines
+
+
+# --------------------------------------------------------------------- docx
+def _numbered_docx() -> bytes:
+    """Roman/decimal/letter multilevel list, bullets with a Symbol glyph, %1.%2. outline,
+    a style-inherited list, a heading, a table, a section header and a manual line break."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+
+    def abstract(aid: int, levels: list[tuple[str, str, int]]) -> None:
+        lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+                       f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text, start) in enumerate(levels))
+        first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
+        first_num.addprevious(parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="{aid}">{lvls}</w:abstractNum>'))
+
+    def num(nid: int, aid: int, start: int | None = None) -> None:
+        override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                    if start else "")
+        numbering.append(parse_xml(f'<w:num {W_NS} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{override}</w:num>'))
+
+    abstract(71, [("upperRoman", "%1.", 1), ("decimal", "%2.", 1), ("lowerLetter", "%3)", 1)])
+    abstract(72, [("bullet", "\uf0b7", 1), ("bullet", "o", 1)])
+    abstract(73, [("decimal", "%1.", 1), ("decimal", "%1.%2.", 1)])
+    num(81, 71)
+    num(82, 72)
+    num(83, 73, start=5)
+
+    def para(text: str, nid: int | None = None, ilvl: int = 0, style: str | None = None):
+        p = document.add_paragraph(text, style=style)
+        if nid:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {W_NS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{nid}"/></w:numPr>'))
+        return p
+
+    document.sections[0].header.paragraphs[0].text = "UBND HUYỆN TÂN PHÚ"
+    document.add_heading("Kết luận của hội nghị", level=1)
+    para("Kết quả đạt được", 81, 0)
+    para("Xã đạt 3/9 tiêu chí", 81, 1)
+    para("tiêu chí giao thông", 81, 2)
+    para("tiêu chí văn hóa", 81, 2)
+    para("Còn 6 tiêu chí chưa đạt", 81, 1)
+    para("thủy lợi", 81, 2)
+    para("Nhiệm vụ thời gian tới", 81, 0)
+    para("Tập trung chỉ đạo", 81, 1)
+    para("Giao Phòng Kinh tế chủ trì", 82, 0)
+    para("phối hợp UBND xã", 82, 1)
+    para("Hoàn thành hồ sơ", 83, 0)
+    para("trước 30/9", 83, 1)
+    para("báo cáo Thường trực", 83, 1)
+    para("Tổ chức tổng kết", 83, 0)
+    para("Văn phòng theo dõi", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([("Tiêu chí", "Kết quả"), ("Môi trường", "Chưa đạt")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    p = document.add_paragraph("Nơi nhận:")
+    p.add_run().add_break()
+    p.add_run("- Như trên;")
+    raw = io.BytesIO()
+    document.save(raw)
+    return raw.getvalue()
+
+
+def test_docx_numbering_headings_tables_headers():
+    result = read_bytes("ket_luan.docx", _numbered_docx())
+    got = [(p.text, p.marker, p.level, p.style) for p in result.paragraphs]
+    assert got == [
+        ("UBND HUYỆN TÂN PHÚ", None, None, "header"),
+        ("Kết luận của hội nghị", None, None, "heading"),
+        ("I. Kết quả đạt được", "I.", 0, None),
+        ("1. Xã đạt 3/9 tiêu chí", "1.", 1, None),
+        ("a) tiêu chí giao thông", "a)", 2, None),
+        ("b) tiêu chí văn hóa", "b)", 2, None),
+        ("2. Còn 6 tiêu chí chưa đạt", "2.", 1, None),
+        ("a) thủy lợi", "a)", 2, None),  # deeper level restarts when a higher one advances
+        ("II. Nhiệm vụ thời gian tới", "II.", 0, None),
+        ("1. Tập trung chỉ đạo", "1.", 1, None),
+        ("- Giao Phòng Kinh tế chủ trì", "-", 0, None),
+        ("- phối hợp UBND xã", "-", 1, None),
+        ("5. Hoàn thành hồ sơ", "5.", 0, None),  # startOverride
+        ("5.1. trước 30/9", "5.1.", 1, None),
+        ("5.2. báo cáo Thường trực", "5.2.", 1, None),
+        ("6. Tổ chức tổng kết", "6.", 0, None),
+        ("1. Văn phòng theo dõi", "1.", 0, None),  # numbering inherited from the paragraph style
+        ("Tiêu chí", None, None, "table"),
+        ("Kết quả", None, None, "table"),
+        ("Môi trường", None, None, "table"),
+        ("Chưa đạt", None, None, "table"),
+        ("Nơi nhận:", None, None, None),
+        ("- Như trên;", None, None, None),
+    ]
+    assert [p.index for p in result.paragraphs] == list(range(len(got)))
+
+
+def test_docx_legacy_vni_text_converted():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Ñoàng chí Nguyeãn Vaên Hoaø, Phoù Chuû tòch UBND huyeän chuû trì hoäi nghò.")
+    document.add_paragraph("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam")
+    raw = io.BytesIO()
+    document.save(raw)
+    result = read_bytes("cu_vni.docx", raw.getvalue())
+    assert norm(result.paragraphs) == ["Đồng chí Nguyễn Văn Hoà, Phó Chủ tịch UBND huyện chủ trì hội nghị.",
+                                       "Cộng hòa xã hội chủ nghĩa Việt Nam"]
+    assert any("VNI" in w and "cu_vni.docx" in w for w in result.warnings)
+
+
+# --------------------------------------------------------------- bad inputs
+@pytest.mark.parametrize("name,data,code", ids=lambda v: v if isinstance(v, str) else "", argvalues=[
+    ("rong.txt", b"", "empty"),
+    ("rong.html", b"", "empty"),
+    ("cat_cut.pdf", None, "corrupt"),
+    ("khong_phai_zip.docx", "Báo cáo tháng 8\nNội dung".encode("utf-8"), "not-docx"),
+    ("rac.txt", bytes((i * 131 + 7) % 256 for i in range(4096)) + b"\x00" * 512, "binary"),
+    ("bang.xlsx", b"PK\x03\x04", "unsupported"),
+])
+def test_bad_files_raise_read_error_naming_the_file(name: str, data: bytes | None, code: str):
+    if data is None:
+        good = (CORPUS / "pdf" / f"{SEEDS[1].stem}.pdf").read_bytes()
+        data = good[: len(good) // 2]
+    with pytest.raises(ReadError) as info:
+        read_bytes(f"/hop_thu/{name}", data)
+    assert info.value.code == code
+    assert f"/hop_thu/{name}" in str(info.value)
