@@ -1,9 +1,243 @@
-"""refs extractor (placeholder until its implementation lands)."""
+"""Cited documents: `Kế hoạch số 115-KH/QU ngày 15/4/2022`, `Công văn số 6090/UBND - QLĐTh`.
+
+Two numbering systems are read: the State's `106/TB-UBND` (number / kind-issuer, with an
+optional year `47/2006/QĐ-UBND`) and the Party's `115-KH/QU` (number-kind / issuer, the
+dash often spaced or missing: `01 -NQ/ĐU`, `13 NQ/ĐU`).  Numbers are normalised the way
+RECORDS.md asks (no `Số`, no spaces, `-` between number and Party symbol).  A kind word
+with a bare number (`Nghị quyết 09`) is a reference without a number.  The document's own
+number (a header line `Số 07 - TB/BCĐ`) is not a reference.
+"""
 from __future__ import annotations
 
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
 from extractors import component
+from extractors.records import Ref
+from extractors.textutil import fold
+from extractors.vocab import table
+from pipeline.document import Document
+
+# A symbol part: `TB`, `UBND`, `QLĐTh`, `TTg`, `BNN&PTNT` (capitals, then at most two lower-case).
+_SYM = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]{0,2}(?![\w])"
+_STATE = rf"\d+(?:\s*/\s*(?:19|20)\d\d)?\s*/\s*{_SYM}(?:\s*-\s*{_SYM})*"
+_PARTY = rf"\d+(?:\s*-\s*|\s+|(?=[A-ZĐ])){_SYM}\s*/\s*{_SYM}(?:\s*[-/]\s*{_SYM})*"
+_NUMBER = re.compile(rf"(?<![\w/.-])(?P<so>[Ss]ố\s*:?\s*)?(?P<num>{_STATE}|{_PARTY})")
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:,\s*)?năm\s+\d{4})?"
+# `ngày D` right after the number, possibly after a comma or `ban hành`.
+_DATE_AFTER = re.compile(rf"\s*,?\s*(?:(?:được\s+)?(?:ban hành|ký|công bố)\s+)?ngày\s+(?P<date>{_DATE})",
+                         re.IGNORECASE)
+# `... được công bố từ ngày D` later in the same sentence.
+_DATE_LATER = re.compile(rf"\b(?:ban hành|công bố|ký)\s+(?:từ\s+|vào\s+)?ngày\s+(?P<date>{_DATE})",
+                         re.IGNORECASE)
+# `Ngày D, <issuer> (đã) có/ban hành <kind> số ...`: the issuance date stated first.
+_DATE_BEFORE = re.compile(rf"\W*(?:vào\s+)?ngày\s+(?P<date>{_DATE})\s*,(?P<mid>[^.;]{{0,120}}?)"
+                          r"\b(?:có|ban hành|ký|gửi|phát hành)\s*$", re.IGNORECASE)
+_ISSUER = re.compile(r"\s*,?\s*của\s+(?P<issuer>[^,;.()\n]+)", re.IGNORECASE)
+_ISSUER_STOP = re.compile(
+    r"\s+(?:về|với|ngày|phê duyệt|ban hành|quy định|hướng dẫn|giao|yêu cầu|v/v|triển khai|"
+    r"đối với|trong|tại|nhằm|để|đã|được|và|là|thì|theo|kết luận|chỉ đạo|không|gửi|cho|trên|"
+    r"nêu|tổ chức|thực hiện|có|từ)(?!\w)", re.IGNORECASE)
+_ENUMERATION_GAP = re.compile(r"(?:\s|,|;|và)*")  # `số A, số B và số C` share one kind word
+_ISSUER_MAX_WORDS = 10
+_KIND_WINDOW = 80
+_QUALIFIER_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    """Folded kind word → kind as written in doc_kinds.tsv."""
+    return {fold(k): k for k in table("doc_kinds.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _kind_of_symbol() -> dict[str, str]:
+    """Symbol → shortest kind carrying it (`TB` → `Thông báo`)."""
+    out: dict[str, str] = {}
+    for kind, symbol in sorted(table("doc_kinds.tsv").items(), key=lambda kv: len(kv[0])):
+        if symbol:
+            out.setdefault(symbol, kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _kind_re() -> re.Pattern[str]:
+    kinds = sorted(table("doc_kinds.tsv"), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, k.split())) for k in kinds)
+    return re.compile(r"(?<!\w)(?P<kind>" + alternation + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _bare_re() -> re.Pattern[str]:
+    """Kind word + bare number: `Nghị quyết 09`, `Quyết định số 1234`."""
+    return re.compile(_kind_re().pattern + r"(?:(?P<qual>(?:\s+[^\W\d_]+){0,3}?)\s+(?P<so>số\s*:?\s*)|\s+)"
+                      r"(?P<num>\d+)(?![\w/]|[.,]\d|\s*[-/]\s*\w|\s+[A-ZĐ]{2,})", re.IGNORECASE)
+
+
+def normalise_number(raw: str) -> str:
+    """`01 -NQ/ĐU` → `01-NQ/ĐU`, `13 NQ/ĐU` → `13-NQ/ĐU`, `6090/UBND - QLĐTh` → `6090/UBND-QLĐTh`."""
+    compact = re.sub(r"\s+", "", raw).replace("–", "-")
+    return re.sub(r"^(\d+)(?=[A-ZĐ])", r"\1-", compact)
+
+
+def _kind_before(text: str, start: int) -> tuple[str, int] | None:
+    """The kind word that introduces a number at `start`: (kind, its start)."""
+    lo = max(0, start - _KIND_WINDOW)
+    window = text[lo:start]
+    best = None
+    for m in _kind_re().finditer(window):
+        between = window[m.end():].split()
+        if len(between) <= _QUALIFIER_WORDS and all(w.isalpha() and w.islower() for w in between):
+            best = (_kinds()[fold(m.group("kind"))], lo + m.start())
+    return best
+
+
+def _symbol_kind(number: str) -> str:
+    """Kind implied by the symbol of a number cited without a kind word."""
+    party = re.match(r"\d+-([^/]+)/", number)
+    if party:
+        return _kind_of_symbol().get(party.group(1), "Văn bản")
+    parts = number.split("/")
+    symbol = parts[-1].split("-")[0] if len(parts) > 1 else ""
+    return _kind_of_symbol().get(symbol, "Văn bản")
+
+
+def _fallback_date(raw: str, anchor: date | None) -> date | None:
+    m = re.match(r"(\d{1,2})\s*(?:[/.-]|tháng)\s*(\d{1,2})(?:\s*(?:[/.-]|,?\s*năm)\s*(\d{4}))?", raw.strip())
+    if not m:
+        return None
+    year = int(m.group(3)) if m.group(3) else (anchor.year if anchor else None)
+    try:
+        return date(year, int(m.group(2)), int(m.group(1))) if year else None
+    except ValueError:
+        return None
+
+
+def parse_date_text(raw: str, anchor: date | None) -> date | None:
+    """A date expression (`15/4/2022`, `27 tháng 11 năm 2009`, `3/2`) → date; year from `anchor`."""
+    try:
+        from extractors.temporal import parse_date
+    except ImportError:
+        return _fallback_date(raw, anchor)
+    return parse_date(raw, anchor)
+
+
+def year_anchor(doc: Document) -> date | None:
+    """The date a year-less date is read against: the document's anchor, else its latest year."""
+    if doc.anchor:
+        return doc.anchor
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", doc.text)]
+    return date(max(years), 12, 31) if years else None
+
+
+def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
+    for s in doc.sentences:
+        if s.start <= pos < s.end:
+            return s.start, s.end
+    block = doc.blocks[doc.block_at(pos)]
+    return block.start, block.end
+
+
+def _is_own_number(doc: Document, start: int, number: str, own: str | None) -> bool:
+    """The document's own number: the metadata's, or alone on a header line `Số ...`."""
+    if own and fold(normalise_number(own)) == fold(number):
+        return True
+    block = doc.blocks[doc.block_at(start)]
+    line = doc.block_text(block).strip()
+    return fold(line).startswith(fold("số")) and len(line.split()) <= 6 and block.start <= start < block.end
+
+
+def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
+    m = _ISSUER.match(text, pos)
+    if not m:
+        return None, pos
+    raw = m.group("issuer")
+    stop = _ISSUER_STOP.search(raw)
+    raw = raw[:stop.start()] if stop else raw
+    words = raw.split()[:_ISSUER_MAX_WORDS]
+    if not words:
+        return None, pos
+    issuer = " ".join(words)
+    return issuer, m.start("issuer") + raw.find(words[-1]) + len(words[-1])
+
+
+def _details(doc: Document, ref_start: int, start: int, end: int, anchor: date | None,
+             next_start: int) -> tuple[date | None, str | None, int]:
+    """(date, issuer, end of the cited phrase) read around a number ending at `end`."""
+    text = doc.text
+    when = None
+    m = _DATE_AFTER.match(text, end)
+    if m:
+        when = parse_date_text(m.group("date"), anchor)
+        end = m.end()
+    issuer, end = _issuer_at(text, end)
+    if when is None and issuer:
+        m = _DATE_AFTER.match(text, end)
+        if m:
+            when = parse_date_text(m.group("date"), anchor)
+            end = m.end()
+    s_start, s_end = _sentence_bounds(doc, start)
+    if when is None:
+        m = _DATE_LATER.search(text, end, min(s_end, next_start))
+        if m:
+            when = parse_date_text(m.group("date"), anchor)
+    if when is None:
+        m = _DATE_BEFORE.match(text, s_start, ref_start)
+        if m and not _NUMBER.search(m.group("mid")):
+            when = parse_date_text(m.group("date"), anchor)
+            issuer = issuer or re.sub(r"\s+đã$", "", m.group("mid").strip()) or None
+    return when, issuer, end
+
+
+def _candidates(text: str) -> list[tuple[int, int, str | None, str]]:
+    """(start of number incl. `số`, end, normalised number or None, raw digits) in text order."""
+    found = [(m.start(), m.end(), normalise_number(m.group("num")), m.group("num"))
+             for m in _NUMBER.finditer(text)]
+    taken = [(s, e) for s, e, _, _ in found]
+    for m in _bare_re().finditer(text):
+        s = m.start("so") if m.group("so") else m.start("num")
+        if not m.group("so") and not m.group("kind")[0].isupper():
+            continue  # `dự án 2`, `kế hoạch 5 năm`: a cited document is capitalised or numbered
+        if not any(a < m.end() and s < b for a, b in taken):
+            found.append((s, m.end(), None, m.group("num")))
+    return sorted(found)
 
 
 @component("refs")
-def extract_refs(doc, found) -> list:
-    return []
+def extract_refs(doc: Document, found: dict[str, Any]) -> list[Ref]:
+    """Documents cited in the text, one per distinct number (the first, with the best date).
+
+    A bare `Kế hoạch 115` that repeats a numbered `Kế hoạch số 115-KH/QU` is the same document.
+    """
+    text = doc.text
+    own = (found.get("metadata") or {}).get("doc_number")
+    anchor = year_anchor(doc)
+    candidates = _candidates(text)
+    refs: dict[str, Ref] = {}
+    previous: tuple[int, str] | None = None  # (end, kind) of the last reference, for `số A, số B`
+    for i, (start, end, number, raw) in enumerate(candidates):
+        if number and _is_own_number(doc, start, number, own):
+            continue
+        kind_found = _kind_before(text, start)
+        if kind_found:
+            kind, ref_start = kind_found
+        elif number is None:
+            continue
+        elif previous and start - previous[0] < _KIND_WINDOW and _ENUMERATION_GAP.fullmatch(text[previous[0]:start]):
+            kind, ref_start = previous[1], start
+        else:
+            kind, ref_start = _symbol_kind(number), start
+        next_start = candidates[i + 1][0] if i + 1 < len(candidates) else len(text)
+        when, issuer, ref_end = _details(doc, ref_start, start, end, anchor, next_start)
+        previous = (ref_end, kind)
+        ref = Ref(kind=kind, number=number, text=text[ref_start:ref_end], span=[ref_start, ref_end],
+                  date=when.isoformat() if when else None, issuer=issuer)
+        key = fold(number) if number else fold(f"{kind} {raw}")
+        if key not in refs or (refs[key].date is None and ref.date is not None):
+            refs[key] = ref
+    numbered = {(r.kind, re.match(r"\d+", r.number).group().lstrip("0")) for r in refs.values() if r.number}
+    return sorted((r for r in refs.values()
+                   if r.number or (r.kind, re.search(r"\d+$", r.text).group().lstrip("0")) not in numbered),
+                  key=lambda r: r.span[0])
