@@ -15,6 +15,22 @@ DOCUMENT_COLUMNS = ("doc_id", "path", "format", "sha256", "pages", "title", "doc
                     "n_criteria", "n_tasks", "n_refs", "warnings")
 
 
+# Columns every table has even when empty (RECORDS.md); fields extractors add follow.
+ITEM_COLUMNS = {
+    "officials": ("name", "titles", "organizations", "roles", "mentions"),
+    "criteria": ("kind", "subject", "program", "met", "total", "unmet", "met_ids", "unmet_ids",
+                 "as_of", "text", "span"),
+    "tasks": ("task_id", "assignee", "assignee_officials", "action", "text", "span", "deadline",
+              "deadline_text", "deadline_kind", "recurrence", "assigned_by", "section"),
+    "refs": ("kind", "number", "date", "issuer", "text", "span"),
+}
+
+
+def columns_of(table: str) -> tuple[str, ...]:
+    """The table's known columns, in order."""
+    return DOCUMENT_COLUMNS if table == "documents" else ("doc_id", *ITEM_COLUMNS[table])
+
+
 def document_row(record: dict[str, Any]) -> dict[str, Any]:
     source = record.get("source") or {}
     signer = record.get("signer") or {}

@@ -1,20 +1,28 @@
-"""Output files written atomically: documents.jsonl, errors.jsonl, CSV and Parquet tables.
+"""Final output files, written under temporary names and renamed into place.
 
-Everything is written to a temporary name in the output directory and renamed into
-place, so a killed run never leaves a half-written file under the final name.
+The CSV and Parquet tables are built from documents.jsonl in a streaming fashion (one
+record in memory at a time, Parquet in row groups), so a killed run never leaves a
+half-written file under a final name and memory does not grow with the archive.
+Parquet needs one schema for all row groups, so a first pass learns each column's type
+(a column mixing incompatible types is stored as text, non-strings as JSON).
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from pipeline.tables import TABLES, rows_of
+from pipeline.tables import TABLES, columns_of, rows_of
+
+ROW_GROUP = 10_000
+_MIXED = pa.large_string()  # marker type: values stored as text
 
 
 @contextmanager
@@ -31,16 +39,6 @@ def atomic_path(final: Path) -> Iterator[Path]:
             os.unlink(tmp)
 
 
-def json_line(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n"
-
-
-def write_jsonl(final: Path, items: Iterable[dict[str, Any]]) -> None:
-    with atomic_path(final) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-        for item in items:
-            fh.write(json_line(item))
-
-
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list):
         return "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v)
@@ -50,16 +48,103 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def write_tables(out_dir: Path, records: Iterable[dict[str, Any]]) -> None:
-    """CSV (UTF-8 with BOM) and Parquet, one file of each per table."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    for record in records:
-        for name, table_rows in rows_of(record).items():
-            rows[name].extend(table_rows)
-    for name in TABLES:
-        frame = pd.DataFrame(rows[name])
-        with atomic_path(out_dir / f"{name}.csv") as tmp:
-            frame.map(_csv_cell).to_csv(tmp, index=False, encoding="utf-8-sig")
-        with atomic_path(out_dir / f"{name}.parquet") as tmp:
-            frame.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
-                      ).to_parquet(tmp, index=False)
+def _arrow_value(value: Any) -> Any:
+    """Dicts (and lists holding dicts) become JSON text; Parquet keeps plain lists."""
+    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _type_of(value: Any) -> pa.DataType:
+    if value is None:
+        return pa.null()
+    if isinstance(value, bool):
+        return pa.bool_()
+    if isinstance(value, int):
+        return pa.int64() if -2**63 <= value < 2**63 else _MIXED
+    if isinstance(value, float):
+        return pa.float64()
+    if isinstance(value, str):
+        return pa.string()
+    if isinstance(value, list):
+        item = pa.null()
+        for v in value:
+            item = _merge(item, _type_of(v))
+        return pa.list_(item) if item != _MIXED else _MIXED
+    return _MIXED
+
+
+def _merge(a: pa.DataType, b: pa.DataType) -> pa.DataType:
+    if a == b or b == pa.null():
+        return a
+    if a == pa.null():
+        return b
+    if {a, b} == {pa.int64(), pa.float64()}:
+        return pa.float64()
+    if pa.types.is_list(a) and pa.types.is_list(b):
+        item = _merge(a.value_type, b.value_type)
+        return pa.list_(item) if item != _MIXED else _MIXED
+    return _MIXED
+
+
+def _as_text(value: Any) -> str | None:
+    return value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+class _Table:
+    """One table's CSV and Parquet writers, fed row by row."""
+
+    def __init__(self, stack: ExitStack, out_dir: Path, name: str, columns: list[str],
+                 types: dict[str, pa.DataType]) -> None:
+        self.columns = columns
+        self.schema = pa.schema([(c, pa.string() if types[c] == _MIXED else types[c]) for c in columns])
+        self.fixers: dict[str, Callable[[Any], Any]] = {c: _as_text for c in columns if types[c] == _MIXED}
+        csv_tmp = stack.enter_context(atomic_path(out_dir / f"{name}.csv"))
+        parquet_tmp = stack.enter_context(atomic_path(out_dir / f"{name}.parquet"))
+        fh = stack.enter_context(open(csv_tmp, "w", encoding="utf-8-sig", newline=""))
+        self.csv = csv.writer(fh)
+        self.csv.writerow(columns)
+        self.parquet = stack.enter_context(pq.ParquetWriter(parquet_tmp, self.schema))
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.csv.writerow([_csv_cell(row.get(c)) for c in self.columns])
+        arrow_row = {c: _arrow_value(row.get(c)) for c in self.columns}
+        for c, fix in self.fixers.items():
+            arrow_row[c] = fix(arrow_row[c])
+        self.rows.append(arrow_row)
+        if len(self.rows) >= ROW_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.parquet.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+
+def write_tables(out_dir: Path, records: Callable[[], Iterable[dict[str, Any]]]) -> None:
+    """CSV (UTF-8 with BOM) and Parquet, one file of each per table.
+
+    `records` is called twice (schema pass, then writing pass), each call streaming the
+    records afresh, e.g. from documents.jsonl.
+    """
+    columns = {name: list(columns_of(name)) for name in TABLES}
+    types: dict[str, dict[str, pa.DataType]] = {name: {} for name in TABLES}
+    for record in records():
+        for name, rows in rows_of(record).items():
+            for row in rows:
+                for column, value in row.items():
+                    if column not in columns[name]:
+                        columns[name].append(column)
+                    seen = types[name].get(column, pa.null())
+                    types[name][column] = _merge(seen, _type_of(_arrow_value(value)))
+    with ExitStack() as stack:
+        tables = {name: _Table(stack, out_dir, name, columns[name],
+                               {c: types[name].get(c, pa.null()) for c in columns[name]})
+                  for name in TABLES}
+        for record in records():
+            for name, rows in rows_of(record).items():
+                for row in rows:
+                    tables[name].add(row)
+        for table in tables.values():
+            table.flush()

@@ -1,0 +1,394 @@
+"""Batch engine: streaming discovery, resumable append-only work files, final merge.
+
+Memory stays flat however large the archive: inputs are discovered lazily (one
+directory listing at a time), results are appended to a work file as they arrive, and
+the final files are rebuilt by a streaming merge.
+
+Layout of `<out>/.vnextract-work/` while a run is in progress (or was killed):
+`run-NNNN.jsonl`, one per run, each line `["D"|"E", path, sha256]<TAB><output line>`,
+written in input order, flushed per line and fsynced every `SYNC_EVERY` lines.  A
+killed run leaves at worst a truncated last line, dropped (and redone) on resume.  At
+the end, every work file and the previous final files are merged in input order — the
+newest line of each input wins, so each input is in exactly one of documents.jsonl or
+errors.jsonl — and written under temporary names renamed into place.
+
+Input order is the order of path components (`a/b.txt` < `a/b/c.txt` < `a/c.txt`),
+which is exactly a depth-first walk with each directory sorted: outputs are
+byte-identical whatever the number of workers, and resume matches previous outputs to
+inputs by a streaming merge-join instead of an in-memory index.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import heapq
+import json
+import os
+import shutil
+import stat
+import time
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from pipeline.process import Outcome, process_bytes, process_file
+from pipeline.readers import SUPPORTED
+from pipeline.watchdog import Result, Task, error_result
+from pipeline.writer import atomic_path
+
+WORK_DIR = ".vnextract-work"
+SYNC_EVERY = 256
+DOCUMENTS, ERRORS = "documents.jsonl", "errors.jsonl"
+
+
+class ResumeError(Exception):
+    """Previous outputs cannot be resumed (foreign order, another run holds the lock)."""
+
+
+# ------------------------------------------------------------------ discovery
+def path_key(path: str) -> tuple[str, ...]:
+    """Sort key of an input: its path components (depth-first, per-directory order)."""
+    return tuple(os.path.normpath(path).split(os.sep))
+
+
+@dataclass
+class Discovery:
+    """What a walk found besides the tasks: files of other types, directories seen twice."""
+
+    unsupported: int = 0
+    examples: list[str] | None = None
+    duplicates: int = 0
+
+    def note_unsupported(self, path: str) -> None:
+        self.unsupported += 1
+        if self.examples is None:
+            self.examples = []
+        if len(self.examples) < 5:
+            self.examples.append(path)
+
+
+def top_level(inputs: Iterable[str]) -> list[str]:
+    """Inputs in input order, without duplicates or paths inside another input directory."""
+    paths = sorted({os.path.normpath(p) for p in inputs}, key=path_key)
+    kept: list[str] = []
+    for path in paths:
+        if kept and os.path.isdir(kept[-1]) and path_key(path)[:len(path_key(kept[-1]))] == path_key(kept[-1]):
+            continue
+        kept.append(path)
+    return kept
+
+
+def discover(inputs: Iterable[str], found: Discovery | None = None) -> Iterator[tuple[str, tuple[str, str] | None]]:
+    """(path, predetermined error or None) of every input, in input order.
+
+    Files with a supported extension are inputs whatever they turn out to be (a
+    directory named `x.pdf`, a dangling link, a FIFO): the worker then says what is
+    wrong with them.  A directory link back to one of its own ancestors is reported,
+    not followed; a directory reached twice through links is walked once.
+    """
+    found = found if found is not None else Discovery()
+    visited: set[tuple[int, int]] = set()
+    for path in top_level(inputs):
+        if os.path.isdir(path) and Path(path).suffix.lower() not in SUPPORTED:
+            yield from _walk(path, (), visited, found)
+        elif os.path.isdir(path) or Path(path).suffix.lower() in SUPPORTED:
+            yield path, None
+        else:
+            found.note_unsupported(path)
+
+
+def _walk(directory: str, ancestors: tuple[tuple[int, int], ...], visited: set[tuple[int, int]],
+          found: Discovery) -> Iterator[tuple[str, tuple[str, str] | None]]:
+    try:
+        st = os.stat(directory)
+        ident = (st.st_dev, st.st_ino)
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield directory, ("unreadable-directory",
+                          f"{directory}: cannot list directory: {exc.strerror or exc}")
+        return
+    visited.add(ident)
+    chain = ancestors + (ident,)
+    for entry in entries:
+        suffix = Path(entry.name).suffix.lower()
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if suffix in SUPPORTED:
+            yield entry.path, None
+        elif not is_dir:
+            found.note_unsupported(entry.path)
+        else:
+            try:
+                sub = os.stat(entry.path)
+            except OSError:
+                continue
+            sub_ident = (sub.st_dev, sub.st_ino)
+            if sub_ident in chain:
+                yield entry.path, ("symlink-loop",
+                                   f"{entry.path}: directory link loops back to one of its own "
+                                   "parent directories; not followed")
+            elif sub_ident in visited:
+                found.duplicates += 1
+            else:
+                yield from _walk(entry.path, chain, visited, found)
+
+
+def count_inputs(inputs: Iterable[str]) -> int:
+    """How many inputs `discover` will yield (a cheap extra walk, for the progress bar)."""
+    return sum(1 for _ in discover(inputs))
+
+
+# ------------------------------------------------------------------ per-document work
+def _read_regular(path: str) -> bytes:
+    """The file's bytes; a FIFO, socket or device is refused instead of read (it may block
+    forever or never end)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(path)
+        return fh.read()
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def outcome_result(task: Task, outcome: Outcome) -> Result:
+    if outcome.record is not None:
+        return Result(task.seq, task.path, "D", outcome.sha256,
+                      json.dumps(outcome.record, ensure_ascii=False))
+    error = outcome.error or {}
+    return error_result(task, error.get("error", "unknown"),
+                        error.get("message", f"{task.path}: failed"), outcome.sha256)
+
+
+def process_task(task: Task) -> Result:
+    """The unit of work run in worker processes (never raises)."""
+    if task.error:
+        return error_result(task, *task.error)
+    try:
+        data = _read_regular(task.path)
+    except _NotRegular:
+        return error_result(task, "not-a-file",
+                            f"{task.path}: not a regular file (FIFO, socket or device); skipped")
+    except OSError:  # process_file turns every read failure into its canonical error
+        return outcome_result(task, process_file(task.path))
+    sha = hashlib.sha256(data).hexdigest()
+    if task.known_sha == sha:
+        return Result(task.seq, task.path, "S", sha)
+    return outcome_result(task, process_bytes(task.path, data))
+
+
+# ------------------------------------------------------------------ work files
+@dataclass(frozen=True)
+class Entry:
+    """One output line with where it came from: `source` orders the runs (newer wins)."""
+
+    key: tuple[str, ...]
+    source: int
+    kind: str
+    path: str
+    sha256: str | None
+    line: str
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """Complete lines of `path` (a truncated last line is dropped)."""
+    with open(path, "rb") as fh:
+        for raw in fh:
+            if raw.endswith(b"\n"):
+                yield raw[:-1].decode("utf-8", errors="replace")
+
+
+def _ordered(entries: Iterator[Entry], name: Path) -> Iterator[Entry]:
+    last: tuple[str, ...] | None = None
+    for entry in entries:
+        if last is not None and entry.key < last:
+            raise ResumeError(f"{name} is not in input order (written by another tool?); "
+                              "run again without --resume")
+        last = entry.key
+        yield entry
+
+
+def read_work_file(path: Path, source: int) -> Iterator[Entry]:
+    def entries() -> Iterator[Entry]:
+        for line in _lines(path):
+            head, tab, body = line.partition("\t")
+            try:
+                kind, input_path, sha = json.loads(head)
+                json.loads(body)
+            except ValueError:
+                continue  # damaged line (killed mid-write): the input is redone
+            if tab and kind in ("D", "E"):
+                yield Entry(path_key(input_path), source, kind, input_path, sha, body)
+    return _ordered(entries(), path)
+
+
+def read_final_file(path: Path, kind: str) -> Iterator[Entry]:
+    def entries() -> Iterator[Entry]:
+        for line in _lines(path):
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                continue
+            if kind == "D":
+                source = obj.get("source") or {}
+                input_path, sha = source.get("path"), source.get("sha256")
+            else:
+                input_path, sha = obj.get("path"), obj.get("sha256")
+            if isinstance(input_path, str):
+                yield Entry(path_key(input_path), 0, kind, input_path, sha, line)
+    return _ordered(entries(), path)
+
+
+def merged(streams: list[Iterator[Entry]]) -> Iterator[Entry]:
+    """One entry per input, in input order: the one from the newest source."""
+    for _, group in groupby(heapq.merge(*streams, key=lambda e: (e.key, e.source)),
+                            key=lambda e: e.key):
+        *_, newest = group
+        yield newest
+
+
+class WorkDir:
+    """`<out>/.vnextract-work`: locked for the duration of a run, one work file per run."""
+
+    def __init__(self, out: Path, resume: bool) -> None:
+        self.out = out
+        self.path = out / WORK_DIR
+        self.resume = resume
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.path / "lock", "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            raise ResumeError(f"another run is writing to {out}/") from None
+        if not resume:  # a fresh run replaces earlier outputs; none may leak into it
+            for old in self.work_files() + [out / DOCUMENTS, out / ERRORS]:
+                old.unlink(missing_ok=True)
+        numbers = [int(p.stem.split("-")[1]) for p in self.work_files()]
+        self.current = self.path / f"run-{max(numbers, default=0) + 1:04d}.jsonl"
+
+    def work_files(self) -> list[Path]:
+        return sorted(self.path.glob("run-*.jsonl"))
+
+    def previous(self) -> list[Iterator[Entry]]:
+        """Streams of everything earlier runs produced (only when resuming)."""
+        if not self.resume:
+            return []
+        streams = [read_final_file(self.out / name, kind)
+                   for name, kind in ((DOCUMENTS, "D"), (ERRORS, "E")) if (self.out / name).exists()]
+        streams += [read_work_file(p, i + 1) for i, p in enumerate(self.work_files())
+                    if p != self.current]
+        return streams
+
+    def all_streams(self) -> list[Iterator[Entry]]:
+        return self.previous() + [read_work_file(self.current, 10**9)]
+
+    def remove(self) -> None:
+        self._lock.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def release(self) -> None:
+        self._lock.close()
+
+
+class WorkFile:
+    """The current run's append-only work file."""
+
+    def __init__(self, path: Path) -> None:
+        self.fh: IO[str] = open(path, "a", encoding="utf-8")
+        self.unsynced = 0
+        self.last_sync = time.monotonic()
+
+    def append(self, result: Result) -> None:
+        head = json.dumps([result.kind, result.path, result.sha256], ensure_ascii=False)
+        self.fh.write(f"{head}\t{result.line}\n")
+        self.fh.flush()
+        self.unsynced += 1
+        if self.unsynced >= SYNC_EVERY or time.monotonic() - self.last_sync > 5:
+            self.sync()
+
+    def sync(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.unsynced = 0
+        self.last_sync = time.monotonic()
+
+    def close(self) -> None:
+        self.sync()
+        self.fh.close()
+
+
+# ------------------------------------------------------------------ resume
+@dataclass
+class Counts:
+    documents: int = 0
+    errors: int = 0
+    unchanged: int = 0
+
+    def add(self, result: Result) -> None:
+        if result.kind == "D":
+            self.documents += 1
+        elif result.kind == "E":
+            self.errors += 1
+        else:
+            self.unchanged += 1
+
+
+def tasks_for(inputs: Iterable[tuple[str, tuple[str, str] | None]],
+              previous: list[Iterator[Entry]], counts: Counts) -> Iterator[Task]:
+    """Tasks for the discovered inputs; on resume, what earlier runs did is matched by a
+    merge-join: an input recorded with its sha256 is re-checked by the worker (skipped if
+    unchanged), one recorded without (unreadable, timed out) is skipped outright."""
+    done = merged(previous) if previous else iter(())
+    current = next(done, None)
+    for seq, (path, error) in enumerate(inputs):
+        key = path_key(path)
+        while current is not None and current.key < key:
+            current = next(done, None)
+        if current is not None and current.key == key:
+            if current.sha256 is None:
+                counts.unchanged += 1
+                continue
+            yield Task(seq, path, current.sha256, error)
+        else:
+            yield Task(seq, path, None, error)
+
+
+# ------------------------------------------------------------------ finalize
+@dataclass
+class Totals:
+    documents: int = 0
+    errors: int = 0
+
+
+def finalize(work: WorkDir) -> Totals:
+    """Merge every run's lines into documents.jsonl and errors.jsonl (atomic renames)."""
+    totals = Totals()
+    with atomic_path(work.out / DOCUMENTS) as docs_tmp, atomic_path(work.out / ERRORS) as errs_tmp, \
+            open(docs_tmp, "w", encoding="utf-8") as docs, open(errs_tmp, "w", encoding="utf-8") as errs:
+        for entry in merged(work.all_streams()):
+            if entry.kind == "D":
+                docs.write(entry.line + "\n")
+                totals.documents += 1
+            else:
+                errs.write(entry.line + "\n")
+                totals.errors += 1
+        for fh in (docs, errs):
+            fh.flush()
+            os.fsync(fh.fileno())
+    return totals
+
+
+def iter_records(path: Path) -> Iterator[dict]:
+    """Records of a documents.jsonl, one at a time."""
+    for line in _lines(path):
+        yield json.loads(line)
