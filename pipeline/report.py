@@ -240,7 +240,7 @@ def index_page(records: list[dict]) -> str:
     header = ("<h1>vnextract review</h1>"
               f'<div class="meta">{len(records)} documents · {totals["officials"]} officials · '
               f'{totals["criteria"]} criteria counts · {totals["tasks"]} tasks</div>')
-    return _page("vnextract review", header, f'<section class="panel">{table}</section>',
+    return _page("vnextract review", header, f'<section class="panel index">{table}</section>',
                  "style.css")
 
 
