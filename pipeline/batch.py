@@ -199,7 +199,7 @@ class Entry:
     line: str
 
 
-def _lines(path: Path) -> Iterator[str]:
+def lines_of(path: Path) -> Iterator[str]:
     """Complete lines of `path` (a truncated last line is dropped)."""
     with open(path, "rb") as fh:
         for raw in fh:
@@ -219,21 +219,17 @@ def _ordered(entries: Iterator[Entry], name: Path) -> Iterator[Entry]:
 
 def read_work_file(path: Path, source: int) -> Iterator[Entry]:
     def entries() -> Iterator[Entry]:
-        for line in _lines(path):
-            head, tab, body = line.partition("\t")
-            try:
-                kind, input_path, sha = json.loads(head)
-                json.loads(body)
-            except ValueError:
-                continue  # damaged line (killed mid-write): the input is redone
-            if tab and kind in ("D", "E"):
-                yield Entry(path_key(input_path), source, kind, input_path, sha, body)
+        for line in lines_of(path):
+            result = parse_result_line(line)  # None: damaged (killed mid-write), redone
+            if result is not None and result.kind != "S":
+                yield Entry(path_key(result.path), source, result.kind, result.path,
+                            result.sha256, result.line)
     return _ordered(entries(), path)
 
 
 def read_final_file(path: Path, kind: str) -> Iterator[Entry]:
     def entries() -> Iterator[Entry]:
-        for line in _lines(path):
+        for line in lines_of(path):
             try:
                 obj = json.loads(line)
             except ValueError:
@@ -300,6 +296,24 @@ class WorkDir:
         self._lock.close()
 
 
+def result_line(result: Result) -> str:
+    """A work-file line: `["D"|"E"|"S", path, sha256]<TAB><output line>`."""
+    head = json.dumps([result.kind, result.path, result.sha256], ensure_ascii=False)
+    return f"{head}\t{result.line}\n"
+
+
+def parse_result_line(line: str, seq: int = -1) -> Result | None:
+    """The result of a work-file line (without its newline); None if damaged."""
+    head, tab, body = line.partition("\t")
+    try:
+        kind, path, sha = json.loads(head)
+        if kind != "S":
+            json.loads(body)
+    except ValueError:
+        return None
+    return Result(seq, path, kind, sha, body) if tab and kind in ("D", "E", "S") else None
+
+
 class WorkFile:
     """The current run's append-only work file."""
 
@@ -309,8 +323,7 @@ class WorkFile:
         self.last_sync = time.monotonic()
 
     def append(self, result: Result) -> None:
-        head = json.dumps([result.kind, result.path, result.sha256], ensure_ascii=False)
-        self.fh.write(f"{head}\t{result.line}\n")
+        self.fh.write(result_line(result))
         self.fh.flush()
         self.unsynced += 1
         if self.unsynced >= SYNC_EVERY or time.monotonic() - self.last_sync > 5:
@@ -390,5 +403,5 @@ def finalize(work: WorkDir) -> Totals:
 
 def iter_records(path: Path) -> Iterator[dict]:
     """Records of a documents.jsonl, one at a time."""
-    for line in _lines(path):
+    for line in lines_of(path):
         yield json.loads(line)

@@ -22,6 +22,8 @@ import pyarrow.parquet as pq
 from pipeline.tables import TABLES, columns_of, rows_of
 
 ROW_GROUP = 10_000
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 _MIXED = pa.large_string()  # marker type: values stored as text
 
 
@@ -33,6 +35,7 @@ def atomic_path(final: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 is for the temp file only
         os.replace(tmp, final)
     finally:
         if os.path.exists(tmp):

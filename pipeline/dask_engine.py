@@ -1,0 +1,78 @@
+"""Dask engine: the same per-document work on a Dask distributed cluster.
+
+The ordered task stream is cut into chunks; each chunk becomes one Dask task that runs
+it through a one-process `WorkerPool` kept alive inside the Dask worker (NLP resources
+load once per worker, the per-document watchdog still applies) and writes a part file
+into the work directory, which must therefore be on storage the workers share with the
+driver (as must the inputs).  The driver reads the part files back in input order, so
+documents.jsonl is byte-identical to the local engine's.  Dask does the scheduling,
+data locality and worker failures; nothing here is a scheduler.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from itertools import islice
+from pathlib import Path
+from typing import Iterator
+
+from pipeline.batch import lines_of, parse_result_line, result_line
+from pipeline.watchdog import Result, Task, WorkerPool
+from pipeline.writer import atomic_path
+
+CHUNK = 32               # inputs per Dask task
+IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker: bounds driver memory
+WORK = "pipeline.batch:process_task"
+INIT = "extractors:load_components"
+
+_POOLS: dict[tuple[str, float], WorkerPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def run_chunk(index: int, tasks: list[Task], parts_dir: str, timeout: float, cwd: str) -> str:
+    """Runs on a Dask worker: process `tasks`, write their results to a part file."""
+    with _POOLS_LOCK:  # one pool per worker process, used by one thread at a time
+        pool = _POOLS.get((cwd, timeout))
+        if pool is None:
+            pool = _POOLS[(cwd, timeout)] = WorkerPool(1, WORK, INIT, timeout, cwd=cwd)
+        part = Path(parts_dir) / f"part-{index:09d}.jsonl"
+        with atomic_path(part) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+            for result in pool.imap(tasks):
+                fh.write(result_line(result))
+    return str(part)
+
+
+def dask_imap(tasks: Iterator[Task], work_dir: Path, scheduler: str | None, workers: int,
+              timeout: float) -> Iterator[Result]:
+    """Results of `tasks` computed on the cluster at `scheduler` (or a local one), in order."""
+    from distributed import Client, LocalCluster
+
+    parts_dir = (work_dir / "parts").resolve()
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    cluster = None if scheduler else LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with Client(scheduler or cluster) as client:
+            ahead = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+            chunks = enumerate(iter(lambda: list(islice(tasks, CHUNK)), []))
+            pending: deque = deque()
+            for index, chunk in chunks:
+                pending.append((chunk, client.submit(run_chunk, index, chunk, str(parts_dir), timeout,
+                                                     os.getcwd(), pure=False)))
+                if len(pending) >= ahead:
+                    yield from _collect(*pending.popleft())
+            while pending:
+                yield from _collect(*pending.popleft())
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _collect(chunk: list[Task], future) -> Iterator[Result]:
+    part = Path(future.result())
+    results = [parse_result_line(line, task.seq) for line, task in zip(lines_of(part), chunk)]
+    if len(results) != len(chunk) or None in results:
+        raise RuntimeError(f"{part}: incomplete part file")
+    part.unlink()
+    yield from results
