@@ -18,8 +18,9 @@ TABLES = Path(__file__).resolve().parent.parent / "extractors" / "lang" / "vi" /
 # Letters only Unicode Vietnamese has: their presence means the text is already Unicode.
 _UNICODE_VI = re.compile(r"[\u1ea0-\u1ef9ăĂđĐơƠưƯ]|[aeiouyAEIOUY][\u0300\u0301\u0303\u0309\u0323]")
 # VNI writes a tone/shape byte after the base vowel; these modifiers never follow a
-# vowel in Unicode text (they are not Vietnamese letters at all).
-_VNI_SIGNS = re.compile(r"[aeouyôö][øûïåäëü]|[AEOUYÔÖ][ØÛÏÅÄËÜ]|(?<![^\W\d_])[ñÑ](?=[aeiouyôöAEIOUYÔÖ])")
+# vowel in Unicode Vietnamese (ï ë are left out: French writes naïf, Noël).
+_VNI_SIGNS = re.compile(r"[aeouyôö][øûåäü]|[AEOUYÔÖ][ØÛÅÄÜ]|(?<![^\W\d_])[ñÑ](?=[aeiouyôöAEIOUYÔÖ])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?=\S)")
 _WORD = re.compile(r"[^\W\d_]+")
 DETECT_SAMPLE = 100_000
 
@@ -84,7 +85,12 @@ def _restore_capitals(original: str, converted: str) -> str:
     out = []
     for src, dst in zip(original.splitlines(keepends=True), converted.splitlines(keepends=True)):
         out.append(dst.upper() if _all_capitals(src) else _upper_words(src, dst))
-    return "".join(out)
+    chars = list("".join(out))
+    for m in _SENTENCE_START.finditer(original):  # a sentence opens with a capital: a toned
+        i = m.end()  # first letter was typed in the capital font on a lower-case byte
+        if i < len(chars) and original[i] != chars[i]:
+            chars[i] = chars[i].upper()
+    return "".join(chars)
 
 
 def _all_capitals(text: str) -> bool:

@@ -1,0 +1,114 @@
+"""TCVN3/VNI detection and conversion, round-tripped through an encoder built from the same table."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.legacy import detect_legacy, fix_legacy, tables
+
+BASES = "aăâeêioôơuưy"
+TONES = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+ALL_LOWER = [unicodedata.normalize("NFC", b + t) for b in BASES for t in TONES] + ["đ"]
+SENTENCES = [
+    "Ủy ban nhân dân huyện Quỳnh Lưu tổ chức hội nghị sơ kết công tác quý III.",
+    "Đồng chí Nguyễn Thị Hằng, Phó Chủ tịch Hội đồng nhân dân xã, chủ trì buổi làm việc.",
+    "Giao Phòng Tài nguyên và Môi trường phối hợp với các xã hoàn thành trước ngày 15/9/2005.",
+    "Xã Yên Thượng đã đạt 14/19 tiêu chí, còn 5 tiêu chí chưa đạt: thủy lợi, điện, trường học, y tế, môi trường.",
+    "Thường trực Huyện ủy đề nghị các chi bộ tiếp tục quán triệt nghị quyết, khắc phục những tồn tại, yếu kém.",
+    "Hàng tháng, Văn phòng tổng hợp kết quả, báo cáo Ban Thường vụ vào ngày 25; mọi vướng mắc phản ánh kịp thời.",
+    "Công ty cổ phần xây dựng số 4 được giao nạo vét kênh mương, sửa chữa cống Bến Thủy trước mùa mưa bão.",
+    "Hội Liên hiệp Phụ nữ vận động hội viên giữ gìn vệ sinh, trồng cây xanh dọc đường làng, ngõ xóm.",
+    "Ông Lữ Văn Khuê, Trưởng ban Dân vận, nhấn mạnh: quyết tâm hoàn thành chỉ tiêu, nhiệm vụ được giao!",
+    "Trường tiểu học Thủy Xuân đạt chuẩn quốc gia mức độ 1; nhà văn hóa thôn Đông được nâng cấp.",
+]
+
+
+def encode(text: str, encoding: str) -> str:
+    """Unicode → legacy glyphs, the way a 2000s typist's font would store it."""
+    reverse = {uni: legacy for legacy, uni in tables()[encoding].items()}
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in reverse:
+            out.append(reverse[ch])
+        elif encoding == "tcvn3" and ch.lower() in reverse:
+            out.append(reverse[ch.lower()])  # toned capitals: the .VnTimeH font on lower-case bytes
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_tables_cover_every_vietnamese_letter():
+    for encoding in ("tcvn3", "vni"):
+        values = set(tables()[encoding].values())
+        missing = [ch for ch in ALL_LOWER if ch not in values and not ch.isascii()]
+        assert not missing, (encoding, missing)
+    vni_upper = set(tables()["vni"].values())
+    assert all(ch.upper() in vni_upper for ch in ALL_LOWER if not ch.isascii())
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_round_trip_every_vowel_and_tone(encoding: str):
+    text = " ".join(f"ngh{ch}n" if ch != "đ" else "đi" for ch in ALL_LOWER)
+    legacy = encode(text, encoding)
+    assert legacy != text
+    assert detect_legacy(legacy) == encoding
+    converted, warning = fix_legacy(legacy)
+    assert converted == text and warning
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_round_trip_sentences(encoding: str):
+    text = "\n".join(SENTENCES)
+    legacy = encode(text, encoding)
+    assert detect_legacy(legacy) == encoding
+    assert fix_legacy(legacy)[0] == text
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_single_sentences_detected(sentence: str):
+    for encoding in ("tcvn3", "vni"):
+        assert fix_legacy(encode(sentence, encoding)) == (sentence, fix_legacy(encode(sentence, encoding))[1])
+        assert detect_legacy(encode(sentence, encoding)) == encoding
+
+
+def test_vni_capitals_round_trip():
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
+    assert fix_legacy(encode(text, "vni")) [0] == text
+
+
+def test_tcvn3_capital_lines_and_words_restored():
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "UBND HUYỆN ĐÔNG SƠN báo cáo kết quả thực hiện nhiệm vụ năm 2004.")
+    legacy = encode(text, "tcvn3")
+    assert "Ö" in legacy  # ệ and Ệ share a byte
+    assert fix_legacy(legacy)[0] == text
+
+
+def test_known_mojibake_forms():
+    assert fix_legacy("§ång chÝ", "tcvn3")[0] == "Đồng chí"
+    assert fix_legacy("Ñoàng chí", "vni")[0] == "Đồng chí"
+
+
+DEV_DOCS = sorted(Path("/work/shared/corpus/dev/docs").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", DEV_DOCS, ids=lambda p: p.name)
+def test_unicode_vietnamese_never_detected(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert detect_legacy(text) is None
+    assert fix_legacy(text) == (text, None)
+
+
+@pytest.mark.parametrize("text", [
+    "The People's Committee held a meeting on 12 March; 15/19 criteria were met. © 2024 Portal, 25°C, ½ day.",
+    "Herr Müller übergab die Größe der Fläche an Frau Schäfer; Ärger über Öl und Süßwaren.",
+    "El señor Núñez visitó la región de Peñíscola; mañana el niño irá a España.",
+    "Naïve Noël: le garçon mangeait du maïs à Saint-Étienne, où l'été était très sec.",
+    "Bjørn og Åse bor i Tromsø; Søren spiste rødgrød med fløde.",
+    "Hoà, Thuý, Khoá, Uỷ ban — tone marks on the old positions: hoà thuận, thuỷ lợi, uỷ viên, khoẻ mạnh.",
+    "",
+])
+def test_other_text_never_detected(text: str):
+    assert detect_legacy(text) is None
