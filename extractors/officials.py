@@ -1,9 +1,513 @@
-"""officials extractor (placeholder until its implementation lands)."""
+"""Officials: people holding a public or Party office, with titles and meeting roles.
+
+Rule-based, in the order a reader works:
+1. capitalised runs of 2–7 syllables are split into place + person (`Thành ủy Đà Nẵng
+   Trương Quang Nghĩa`): a person's name starts with a known surname;
+2. a person is an official when the text gives them a title (an office word right
+   before or after the name) or introduces them as `đồng chí`/`Đ/c`; `ông`/`bà`
+   alone (citizens, defendants) is not enough;
+3. titles run from the office word to a verb, punctuation or the next person, and
+   are split at commas and at `và`/`kiêm` when another office word follows;
+4. roles come from the verb after the titles (`chủ trì`, `báo cáo` …) or from the
+   sentence's introduction of a list (`Chủ trì hội nghị có đồng chí …`);
+5. anaphora (`đồng chí Phó Chủ tịch UBND thị xã đề nghị`, `ông Hiếu nói`) only adds
+   roles to someone already named; the signature block adds the signer.
+"""
 from __future__ import annotations
 
+import re
+import sys
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 from extractors import component
+from extractors.records import Official, Signer
+from extractors.textutil import fold
+from extractors.titles import (
+    key, merge_titles, office_re, org_re, organization_of, phrase_pattern, role_cues,
+    title_end, title_key,
+)
+from extractors.vocab import table, word_list
+
+_LETTERS = [chr(c) for c in list(range(0x41, 0x250)) + list(range(0x1E00, 0x1F00))]
+_UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
+_LO = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
+_WORD = f"[{_UP}][{_LO}]*"
+_RUN = re.compile(rf"(?<![\w/.]){_WORD}(?:[ \t]+{_WORD})+(?!\w)")
+_WORD_RE = re.compile(_WORD)
+_HONORIFICS = frozenset({"ông", "bà", "anh", "chị"})
+_CUE_BEFORE = re.compile(r"(?<!\w)(đồng chí|đ/c|ông|bà|anh|chị)\s*:?\s*$")
+_AFTER_NAME = re.compile(r"[ \t]*(?:[,:]|-+|\()?[ \t]*")
+_CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w))[ \t]*")
+_LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?$")
+_SHARE_GAP = re.compile(r"[\s,]*(?:và\s*)?$")
+_APPOINT = re.compile(
+    r"(?<!\w)(?:giữ\s+(?:các\s+)?chức(?:\s+vụ)?|làm|(?:được\s+)?bầu(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?"
+    r"|bổ\s+nhiệm(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?|kiêm\s+nhiệm)\s+")
+_CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
+_ROLE_PRE = r"[\s,]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
+_BLOCK_BAN = re.compile(r"(Ban\s+[^(:;\n]+?)\s*\(")
+_SIGN_BEHALF = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)[.\s]", re.I)
+_SIGN_SKIP = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\(ký)", re.I)
 
 
-@component("officials")
-def extract_officials(doc, found) -> list:
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(s) for s in word_list("surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def _not_people() -> frozenset[str]:
+    return frozenset(fold(s) for s in word_list("person_like_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _place_before() -> re.Pattern[str]:
+    """A place-taking word right before a run: (unit or named body, place prefix)."""
+    units = list(word_list("unit_types.txt")) + list(word_list("named_bodies.txt"))
+    units += [a.rstrip(".") for a in table("unit_abbreviations.tsv") if len(a.rstrip(".")) > 1]
+    return re.compile(r"(?<![\w/])(?:(?P<unit>" + phrase_pattern(units) + r")|(?P<place>"
+                      + phrase_pattern(word_list("place_prefixes.txt")) + r"))\.?[ \t]*$")
+
+
+@lru_cache(maxsize=1)
+def _role_re() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])(" + phrase_pattern(role_cues()) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _role_after() -> re.Pattern[str]:
+    return re.compile(_ROLE_PRE + r"(" + phrase_pattern(role_cues()) + r")(?!\w)")
+
+
+# Units whose names are often a person's name (`phường Hoàng Văn Thụ`).
+_NAMED_AFTER_PEOPLE = frozenset({"phường", "xã", "thị trấn", "đường", "phố"})
+
+
+@dataclass
+class _Person:
+    start: int
+    end: int
+    name: str
+    honorific: bool = False
+
+
+@dataclass
+class _Cand:
+    person: _Person
+    lead: int  # where the person's mention starts (cue included)
+    cue: str | None
+    titles: list[tuple[int, int]] = field(default_factory=list)
+    tail: int = 0  # end of name and titles
+    roles: set[str] = field(default_factory=set)
+    appointed: list[str] = field(default_factory=list)
+    block_tail: str = ""
+
+
+# ---------------------------------------------------------------------------- persons
+def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, int, bool] | None:
+    """(start, end, honorific) of the person's name inside a capitalised run, or None."""
+    honorific = False
+    while words and k[words[0][0]:words[0][1]] in _HONORIFICS:
+        honorific = True
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    before = _place_before().search(k, max(0, words[0][0] - 25), words[0][0])
+    surnames = _surnames()
+    sur = [fold(text[s:e]) in surnames for s, e in words]
+    n = len(words)
+    first = 0
+    if before and before.group("place"):
+        return None
+    if before:
+        unit = " ".join(before.group("unit").split())
+        if n <= 2:
+            return None
+        if n == 3:
+            if not sur[0] or unit in _NAMED_AFTER_PEOPLE:
+                return None
+        else:
+            first = _best_split(sur, 1)
+    elif not sur[0] or n > 4:
+        first = _best_split(sur, 1)
+    if first is None or first < 0:
+        return None
+    words = words[first:]
+    if not 2 <= len(words) <= 5:
+        return None
+    s, e = words[0][0], words[-1][1]
+    if office_re().match(k, s) or org_re().match(k, s) or fold(text[s:e]) in _not_people():
+        return None
+    last = text[words[-1][0]:words[-1][1]]
+    if len(last) <= 2 and text[e:e + 1] == ".":  # anonymised citizen: `Nguyễn Tấn T.`
+        return None
+    return s, e, honorific
+
+
+def _best_split(sur: list[bool], lo: int) -> int | None:
+    """Index where the name starts after a place: prefer 3-syllable names, 2-syllable places."""
+    n = len(sur)
+    options = [(abs((n - i) - 3), abs(i - 2), i) for i in range(lo, n - 1) if sur[i] and n - i <= 4]
+    return min(options)[2] if options else None
+
+
+def _persons(text: str, k: str) -> list[_Person]:
+    out = []
+    for m in _RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
+        split = _split_run(text, k, words)
+        if split:
+            s, e, hon = split
+            out.append(_Person(s, e, " ".join(text[s:e].split()), hon))
+    return out
+
+
+# ----------------------------------------------------------------------------- titles
+def _chain(k: str, text: str, pos: int, limit: int | None) -> list[tuple[int, int]]:
+    """Titles from `pos`: office word … stop, then `,`/`và`/`kiêm` and the next office word."""
+    spans: list[tuple[int, int]] = []
+    while True:
+        m = office_re().match(k, pos)
+        if not m or (limit is not None and m.end() > limit):
+            return spans
+        end = title_end(k, text, m.end(), limit)
+        spans.append((m.start(), end))
+        sep = _CHAIN_SEP.match(k, end)
+        if not sep or (limit is not None and sep.end() >= limit):
+            return spans
+        pos = sep.end()
+
+
+def _titles_before(k: str, text: str, start: int, floor: int) -> list[tuple[int, int]]:
+    """A title chain that ends right before the name (`Bí thư Thành ủy Đà Nẵng` + name)."""
+    lo = max(floor, start - 160)
+    for m in office_re().finditer(k, lo, start):
+        spans = _chain(k, text, m.start(), start)
+        if spans and not k[spans[-1][1]:start].strip():
+            return spans
     return []
+
+
+def _titles_after(k: str, text: str, end: int, limit: int | None) -> list[tuple[int, int]]:
+    sep = _AFTER_NAME.match(k, end)
+    spans = _chain(k, text, sep.end(), limit)
+    if spans and limit is not None and not k[spans[-1][1]:limit].strip(" \t-,"):
+        spans.pop()  # it runs into the next name: that person's title, written before it
+    return spans
+
+
+def _clean_title(text: str, s: int, e: int) -> str:
+    return " ".join(text[s:e].split()).strip(" ,-–")
+
+
+def _appointment(k: str, text: str, pos: int, limit: int | None) -> list[tuple[int, int]]:
+    """`… được chỉ định giữ chức vụ Chủ tịch HĐND phường` → the new post's title span."""
+    stop = _CLAUSE_END.search(k, pos)
+    end = min(stop.start() if stop else len(k), limit if limit is not None else len(k), pos + 120)
+    for m in _APPOINT.finditer(k, pos, end):
+        spans = _chain(k, text, m.end(), limit)
+        if spans:
+            return spans
+    return []
+
+
+# ------------------------------------------------------------------------------ roles
+def _roles_in(k: str, s: int, e: int, exclude: tuple[str, ...] = ()) -> set[str]:
+    cues = role_cues()
+    return {cues[" ".join(m.group(1).split())] for m in _role_re().finditer(k, s, e)} - set(exclude)
+
+
+def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
+    """Roles announced before a list of people (`Dự chủ trì hội nghị có đồng chí A; …`)."""
+    s, e = intro
+    found = _roles_in(k, s, e, exclude=("reporter", "secretary"))
+    if "chair" in found:
+        seg = k[s:e]
+        if re.search(r"(?<!\w)dự\s+(?:và\s+)?chủ\s+trì", seg):
+            # `Dự chủ trì … có A; B; C`: the first named presides, the others attend.
+            members[0].roles.add("chair")
+            for c in members[1:]:
+                c.roles.add("attendee")
+            return
+        found -= {"attendee"}
+    for c in members:
+        c.roles |= found
+
+
+# ---------------------------------------------------------------------------- extract
+@component("officials")
+def extract_officials(doc, found) -> list[Official]:
+    """Officials of `doc` (RECORDS.md "officials"), one per person, in order of appearance."""
+    text = doc.text
+    k = key(text)
+    persons = _persons(text, k)
+    starts = [p.start for p in persons]
+    cands: list[_Cand] = []
+    floor = 0
+    for i, p in enumerate(persons):
+        if p.start < floor:
+            continue  # inside the titles of the previous person
+        limit = starts[i + 1] if i + 1 < len(starts) else None
+        cue_m = _CUE_BEFORE.search(k, max(0, p.start - 20), p.start)
+        cue = cue_m.group(1) if cue_m else ("ông" if p.honorific else None)
+        before = [] if cue_m else _titles_before(k, text, p.start, floor)
+        after = _titles_after(k, text, p.end, limit)
+        tail = after[-1][1] if after else p.end
+        lead = cue_m.start() if cue_m else (before[0][0] if before else p.start)
+        if p.honorific and not cue_m:
+            lead = k.rfind(" ", 0, p.start - 1) + 1
+        c = _Cand(p, lead, cue, before + after, tail)
+        appointed = _appointment(k, text, tail, limit)
+        if appointed:
+            c.appointed = [_clean_title(text, s, e) for s, e in appointed]
+            c.tail = max(c.tail, appointed[-1][1])
+        if not (cue or c.titles or c.appointed):
+            continue
+        m = _role_after().match(k, c.tail)
+        if m:
+            c.roles.add(role_cues()[" ".join(m.group(1).split())])
+        block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
+        if block is not None:
+            c.block_tail = k[c.tail:block.end]
+        cands.append(c)
+        floor = c.tail
+    _share(k, cands)
+    _block_roles(doc, k, cands)
+    cands = [c for c in cands if c.titles or c.appointed or c.cue in ("đồng chí", "đ/c")]
+    officials = _merge(doc, text, k, cands)
+    _anaphora(doc, k, text, officials)
+    signer = find_signer(doc)
+    if signer:
+        _add_signer(officials, signer)
+    for o in officials:
+        o.mentions = _mentions(k, o.name)
+    officials.sort(key=lambda o: o.mentions[0][0] if o.mentions else sys.maxsize)
+    return officials
+
+
+def _share(k: str, cands: list[_Cand]) -> None:
+    """`đồng chí A, đồng chí B công chức …`: A shares B's titles and role; `A (cũ) và` + next item
+    `B … giữ chức vụ X`: A is appointed to X too."""
+    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:])):
+        if not a.titles and not a.appointed and _SHARE_GAP.match(k, a.tail, b.lead):
+            a.titles, a.appointed = list(b.titles), list(b.appointed)
+            a.roles |= b.roles
+        elif a.titles and not a.appointed and re.fullmatch(r"\s*và\s*", a.block_tail):
+            a.appointed = list(b.appointed)
+
+
+def _block_roles(doc, k: str, cands: list[_Cand]) -> None:
+    """Intro roles per sentence: list members share the introduction of the first."""
+    sent_starts = [s.start for s in doc.sentences]
+    prev: _Cand | None = None
+    group: list[_Cand] = []
+    intro = (0, 0)
+    for c in cands:
+        si = bisect_right(sent_starts, c.person.start) - 1
+        s_start = doc.sentences[si].start if si >= 0 else 0
+        same_sentence = prev is not None and prev.tail >= s_start
+        if same_sentence and _LIST_GAP.match(k, prev.tail, c.lead):
+            group.append(c)
+        else:
+            if group:
+                _intro_roles(k, intro, group)
+            start = max(s_start, prev.tail) if same_sentence else s_start
+            intro, group = (start, c.lead), [c]
+        prev = c
+    if group:
+        _intro_roles(k, intro, group)
+
+
+def _merge(doc, text: str, k: str, cands: list[_Cand]) -> list[Official]:
+    by_name: dict[str, Official] = {}
+    for c in cands:
+        o = by_name.setdefault(fold(c.person.name), Official(name=c.person.name))
+        titles = [_clean_title(text, s, e) for s, e in c.titles] + c.appointed
+        titles = [_with_board(doc, k, c, t) for t in titles]
+        for t in titles:
+            merge_titles(o.titles, t)
+        for r in sorted(c.roles):
+            if r not in o.roles:
+                o.roles.append(r)
+    for o in by_name.values():
+        _set_orgs(o)
+    return list(by_name.values())
+
+
+def _set_orgs(o: Official) -> None:
+    o.organizations = []
+    seen = set()
+    for t in o.titles:
+        org = organization_of(t)
+        if org and fold(org) not in seen:
+            seen.add(fold(org))
+            o.organizations.append(org)
+
+
+def _with_board(doc, k: str, c: _Cand, title: str) -> str:
+    """`- Ban Kinh tế (do bà X … làm Trưởng ban)` → `Trưởng ban Kinh tế`."""
+    tk = key(title)
+    if not re.fullmatch(r"(?:phó\s+)?trưởng\s+ban", tk) or not doc.blocks:
+        return title
+    block = doc.blocks[doc.block_at(c.person.start)]
+    m = _BLOCK_BAN.match(doc.text, block.body_start, c.person.start)
+    return f"{title} {m.group(1)[4:].strip()}" if m else title
+
+
+def _mentions(k: str, name: str) -> list[list[int]]:
+    pat = r"\s+".join(map(re.escape, key(name).split()))
+    return [[m.start(), m.end()] for m in re.finditer(rf"(?<!\w){pat}(?!\w)", k)]
+
+
+# --------------------------------------------------------------------------- anaphora
+_ANAPHOR_TITLE = re.compile(r"(?<!\w)(?:đồng chí|đ/c)\s+")
+_ANAPHOR_NAME = re.compile(rf"(?<![\w/])(?:ông|bà|Ông|Bà)[ \t]+({_WORD})(?![ \t]*[{_UP}\w])")
+
+
+def resolve_reference(officials: list[Official], phrase: str) -> Official | None:
+    """The official a phrase such as `đồng chí Phó Chủ tịch UBND thị xã` or `ông Hiếu` means.
+
+    Matches a full name, a given name (last syllable of exactly one official) or
+    titles; None when nobody or more than one official fits.
+    """
+    p = fold(phrase)
+    p = re.sub(r"^(?:các\s+)?(?:đồng chí|đ/c|ông|bà|anh|chị)\s+", "", p).strip(" ,.:")
+    if not p:
+        return None
+    for o in officials:
+        if fold(o.name) == p:
+            return o
+    words = p.split()
+    if len(words) == 1:
+        hits = [o for o in officials if fold(o.name).split()[-1] == p]
+        return hits[0] if len(hits) == 1 else None
+    parts = [title_key(t) for t in re.split(r"\s*(?:,|\bkiêm\b)\s*", p) if t.strip()]
+    scored = []
+    for o in officials:
+        keys = [title_key(t) for t in o.titles]
+        score = sum(any(pk == ok or ok[:len(pk)] == pk for ok in keys) for pk in parts)
+        if score:
+            scored.append((score, o))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+def _anaphora(doc, k: str, text: str, officials: list[Official]) -> None:
+    """Roles of people referred to by title or given name only (never a new official)."""
+    if not officials:
+        return
+    sent_starts = [s.start for s in doc.sentences]
+    names = [m for o in officials for m in _mentions(k, o.name)]
+    for m in _ANAPHOR_TITLE.finditer(k):
+        spans = _chain(k, text, m.end(), None)
+        if not spans:
+            continue
+        end = spans[-1][1]
+        if _RUN.match(text, _AFTER_NAME.match(k, end).end()) or any(s <= end <= e for s, e in names):
+            continue  # a named person follows: handled as a title before the name
+        o = resolve_reference(officials, ", ".join(_clean_title(text, s, e) for s, e in spans))
+        if o is None:
+            continue
+        si = bisect_right(sent_starts, m.start()) - 1
+        s_start = doc.sentences[si].start if si >= 0 else 0
+        roles = _roles_in(k, s_start, m.start(), exclude=("reporter", "secretary", "attendee"))
+        after = _role_after().match(k, end)
+        if after:
+            roles.add(role_cues()[" ".join(after.group(1).split())])
+        _add_roles(o, roles)
+    for m in _ANAPHOR_NAME.finditer(text):
+        o = resolve_reference(officials, m.group(1))
+        if o is None:
+            continue
+        roles = set()
+        after = _role_after().match(k, m.end())
+        if after:
+            roles.add(role_cues()[" ".join(after.group(1).split())])
+        if re.search(r"(?<!\w)theo\s*$", k[max(0, m.start() - 8):m.start()]):
+            roles.add("speaker")
+        _add_roles(o, roles)
+
+
+def _add_roles(o: Official, roles: set[str]) -> None:
+    for r in sorted(roles):
+        if r not in o.roles:
+            o.roles.append(r)
+
+
+# ----------------------------------------------------------------------------- signer
+def _lines_from_end(text: str, limit: int = 25) -> list[tuple[int, int]]:
+    out = []
+    end = len(text)
+    while end > 0 and len(out) < limit:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            out.append((start, end))
+        end = start - 1
+    return out
+
+
+def _as_name(line: str) -> str | None:
+    words = line.split()
+    if not 2 <= len(words) <= 5 or not all(w.isalpha() for w in words):
+        return None
+    if line.isupper():
+        words = [w.capitalize() for w in words]
+    if not all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
+        return None
+    if fold(words[0]) not in _surnames():
+        return None
+    return " ".join(words)
+
+
+def _sentence_case(line: str) -> str:
+    """`TRƯỞNG BAN CHỈ ĐẠO` → `Trưởng ban chỉ đạo`, abbreviations (`UBND`) kept."""
+    abbrevs = {fold(a) for a in table("abbreviations.tsv")}
+    words = [w if fold(w) in abbrevs else w.lower() for w in line.split()]
+    return (words[0][:1].upper() + words[0][1:] + " " + " ".join(words[1:])).strip()
+
+
+def find_signer(doc) -> Signer | None:
+    """The signature block at the end of a notice: `T/M ĐẢNG ỦY` / `BÍ THƯ` / … / name."""
+    text = doc.text
+    lines = [(s, e, text[s:e].strip()) for s, e in _lines_from_end(text)]
+    for i, (_, _, line) in enumerate(lines):
+        if _SIGN_SKIP.match(line):
+            continue
+        name = _as_name(line)
+        if not name:
+            return None
+        titles: list[str] = []
+        behalf = None
+        for _, _, up in lines[i + 1:i + 6]:
+            if _SIGN_SKIP.match(up):
+                continue
+            if _SIGN_BEHALF.match(up):
+                behalf = up
+                break
+            if up.isupper() and office_re().match(key(up)):
+                titles.insert(0, _sentence_case(up))
+                continue
+            break
+        if titles or behalf:
+            return Signer(name=name, title=", ".join(titles) or None, on_behalf_of=behalf)
+        return None
+    return None
+
+
+def _add_signer(officials: list[Official], signer: Signer) -> None:
+    o = next((x for x in officials if fold(x.name) == fold(signer.name)), None)
+    if o is None:
+        o = Official(name=signer.name)
+        officials.append(o)
+    for t in (signer.title or "").split(", "):
+        if t:
+            merge_titles(o.titles, t)
+    if "signer" not in o.roles:
+        o.roles.append("signer")
+    _set_orgs(o)

@@ -1,0 +1,203 @@
+"""Titles of officials: office vocabulary, where a title ends, and title identity.
+
+Matching runs on a *key* of the text: lower-cased, dashes unified and tone marks of
+`oa`/`oe`/`uy` put in one place (`hòa`→`hoà`, `ủy`→`uỷ`).  Unlike `textutil.fold`
+the key keeps every character at its offset, so one compiled regex over the whole
+document finds office words in any tone placement or case and its match offsets
+index `Document.text` directly.  That is much cheaper than building a spaCy `Doc`
+for every document, which matters at the pipeline's throughput target.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable
+
+from extractors.textutil import fold
+from extractors.vocab import abbreviations, table, word_list
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_DASHES.update(dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "))
+
+
+def _tone_moves() -> dict[str, str]:
+    """`òa`→`oà`, `ủy`→`uỷ` …: the new-style placement mapped to the old one."""
+    moves = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONES:
+            new = unicodedata.normalize("NFC", first + tone + second)
+            old = unicodedata.normalize("NFC", first + second + tone)
+            if len(new) == len(old) == 2:
+                moves[new] = old
+    return moves
+
+
+_MOVES = _tone_moves()
+_MOVE_RE = re.compile("|".join(map(re.escape, _MOVES)))
+
+
+def key(text: str) -> str:
+    """Length-preserving comparison key of `text` (NFC input): see module docstring."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer (e.g. 'İ')
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _MOVE_RE.sub(lambda m: _MOVES[m.group()], low.translate(_DASHES))
+
+
+def phrase_pattern(phrases: Iterable[str]) -> str:
+    """Regex alternation of vocabulary phrases in key form, longest first."""
+    keyed = {key(p.strip()) for p in phrases if p.strip()}
+    alts = [r"\s+".join(map(re.escape, k.split())) for k in sorted(keyed, key=len, reverse=True)]
+    return "(?:" + "|".join(alts) + ")"
+
+
+@lru_cache(maxsize=1)
+def office_re() -> re.Pattern[str]:
+    """An office word (`Phó Chủ tịch`, `UVTV`, `Tỉnh ủy viên` …) at a word start."""
+    return re.compile(r"(?<![\w/])" + phrase_pattern(word_list("offices.txt")) + r"(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def org_re() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])" + phrase_pattern(word_list("organizations.txt")) + r"(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def role_cues() -> dict[str, str]:
+    """Role cue (key form) → role."""
+    return {key(k): v for k, v in table("roles.tsv").items()}
+
+
+@lru_cache(maxsize=1)
+def _stop_re() -> re.Pattern[str]:
+    words = list(word_list("title_stops.txt")) + list(table("roles.tsv"))
+    return re.compile(r"(?<![\w/])" + phrase_pattern(words) + r"(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _glued_stop_re() -> re.Pattern[str]:
+    """Multi-syllable cues glued to the previous word by a lost space (`thị xãnhấn mạnh`)."""
+    words = [w for w in list(word_list("title_stops.txt")) + list(table("roles.tsv")) if " " in w]
+    return re.compile(r"(?<=\w)" + phrase_pattern(words) + r"(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    """Single words after which a verb-like word still names the body (`Ban Chỉ đạo`)."""
+    return frozenset({"ban", "tổ", "hội", "uỷ ban", "trung tâm", "phòng", "cục", "vụ", "sở"})
+
+
+@lru_cache(maxsize=1)
+def _abbrev_dots() -> frozenset[str]:
+    return frozenset(key(w) for w in word_list("abbrev_dots.txt"))
+
+
+# hard stops: quotes, sentence punctuation, an opening parenthesis that is not `(cũ)`,
+# a closing one that does not close `(cũ)`, a sentence-final dot (checked for `TP.`).
+_HARD_STOP = re.compile(
+    r"[;:\n\"“”!?]|,|\((?!\s*(?:cũ|mới|nguyên)\s*\))|(?<!\(cũ)(?<!\(mới)(?<!nguyên)\)|\.(?=\s|$)"
+    r"|\s+(?:và|kiêm)(?!\w)"
+)
+_WORD_BEFORE_DOT = re.compile(r"([\w]+)\.$")
+MAX_TITLE_CHARS = 160
+
+
+def title_end(k: str, text: str, start: int, limit: int | None = None) -> int:
+    """End of the title that starts at `start`: the first stop word, punctuation or `limit`.
+
+    `và`/`kiêm` end the title only when followed by another office word, a person cue or
+    a line end; otherwise they belong to an organisation (`Sở Tài nguyên và Môi trường`).
+    """
+    hard_end = min(len(k), start + MAX_TITLE_CHARS if limit is None else limit)
+    end = hard_end
+    pos = start
+    while pos < end:
+        m = _HARD_STOP.search(k, pos, end)
+        if not m:
+            break
+        tok = m.group()
+        if tok == ".":
+            before = _WORD_BEFORE_DOT.search(k, max(0, m.start() - 12), m.end())
+            if before and before.group(1) in _abbrev_dots():
+                pos = m.end()
+                continue
+        elif tok.strip() in ("và", "kiêm"):
+            nxt = k[m.end():m.end() + 40]
+            if not (office_re().match(nxt.lstrip()) or re.match(
+                    r"\s*(?:$|\n|các\b|ông\b|bà\b|đồng chí\b|đ/c\b|cùng\b)", nxt)):
+                pos = m.end()
+                continue
+        end = m.start()
+        break
+    for rx in (_stop_re(), _glued_stop_re()):
+        pos = start
+        while True:
+            m = rx.search(k, pos, end)
+            if not m:
+                break
+            if rx is _stop_re() and (not text[m.start()].islower() or _after_org_head(k, m.start())):
+                pos = m.end()
+                continue
+            end = m.start()
+            break
+    while end > start and k[end - 1] in " \t,-":
+        end -= 1
+    return end
+
+
+def _after_org_head(k: str, pos: int) -> bool:
+    before = k[max(0, pos - 12):pos].split()
+    return bool(before) and (before[-1] in _org_heads() or " ".join(before[-2:]) in _org_heads())
+
+
+def title_key(title: str) -> tuple[str, ...]:
+    """Words of a title with abbreviations expanded, folded: identity for de-duplication."""
+    abbr = _abbrev_keys()
+    words: list[str] = []
+    for w in re.findall(r"[\w/]+", fold(title)):
+        words.extend(abbr.get(w, w).split())
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def _abbrev_keys() -> dict[str, str]:
+    return {fold(k).rstrip("."): fold(v) for k, v in abbreviations().items()}
+
+
+def merge_titles(titles: list[str], new: str) -> None:
+    """Add `new` unless already there; a title extending another replaces it."""
+    nk = title_key(new)
+    if not nk:
+        return
+    for i, old in enumerate(titles):
+        ok = title_key(old)
+        if ok == nk or nk == ok[:len(nk)]:
+            return
+        if ok == nk[:len(ok)]:
+            titles[i] = new
+            for j in range(len(titles) - 1, i, -1):  # `new` may also extend a later one
+                jk = title_key(titles[j])
+                if jk == nk[:len(jk)]:
+                    del titles[j]
+            return
+    titles.append(new)
+
+
+def organization_of(title: str) -> str | None:
+    """The body a title belongs to: the title without its office word."""
+    k = key(title)
+    m = office_re().match(k)
+    if not m:
+        return None
+    office = m.group()
+    rest = title[m.end():].strip(" ,-–")
+    if office.endswith(" viên") and not rest and office.split()[0] != "uỷ":
+        return title[:m.end() - len(" viên")].strip()  # Tỉnh ủy viên → Tỉnh ủy
+    if not rest:
+        return None
+    last = office.split()[-1]
+    if last in ("ban", "phòng") and not org_re().match(key(rest)):
+        return last.capitalize() + " " + rest
+    return rest
