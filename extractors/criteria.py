@@ -1,9 +1,391 @@
-"""criteria extractor (placeholder until its implementation lands)."""
+"""Criteria counts: the progress measure of every `kiểu mẫu / văn minh / nông thôn mới` programme.
+
+A passage states some of: the total (`đối chiếu với 8 tiêu chí`), the criteria met
+(`đạt 3 tiêu chí`, `đạt 15/19 tiêu chí`), those not met (`còn lại 5 tiêu chí chưa đạt`)
+and their numbers (`gồm tiêu chí 1, tiêu chí 5 và tiêu chí 7`).  Counts are read one by
+one, classified by the words around them, and merged into one row per passage (adjacent
+sentences of a paragraph).  The subject is the unit the passage is about, resolved to a
+named unit (`thị trấn` → the `thị trấn Sao Vàng` named before).  Counts of units that
+reached a standard (`có 12/15 xã đạt chuẩn nông thôn mới`) are rows of kind `units`.
+Targets (`phấn đấu đạt 19/19 tiêu chí`) are not progress and are left out.
+"""
 from __future__ import annotations
 
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
 from extractors import component
+from extractors.numbers import number_regex, parse_number
+from extractors.records import Criteria
+from extractors.refs import parse_date_text, year_anchor
+from extractors.textutil import fold
+from extractors.units import UnitMention, find_units
+from extractors.vocab import word_list
+from pipeline.document import Document
+
+_CRIT = r"tiêu\s+chí(?!\w)"
+_MAX_ID = 40
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
+_VERB_NEG = r"(?:chưa|không|chưa\s+được|không\s+được)"
+
+_TOTAL_BEFORE = re.compile(
+    r"(?:(?:đối\s+chiếu|so\s+sánh|so|theo)\s+với(?:\s+(?:bộ|tổng\s+số|tổng))?"
+    r"|tổng\s+số|tổng\s+cộng|tổng|trong\s+số|(?:bao\s+)?gồm(?:\s+có)?|bộ\s+tiêu\s+chí\s+(?:có|với))\s*$",
+    re.IGNORECASE)
+_MET_BEFORE = re.compile(
+    r"(?<!\w)(?:đạt\s+và\s+cơ\s+bản\s+đạt|cơ\s+bản\s+đạt|đạt(?:\s+chuẩn)?|hoàn\s+thành|đáp\s+ứng)"
+    r"(?:\s+được)?(?:\s+(?:thêm|được))?\s*$", re.IGNORECASE)
+_FULL_BEFORE = re.compile(r"(?<!\w)đạt\s+(?:đủ|cả|toàn\s+bộ)\s*$", re.IGNORECASE)
+_UNMET_BEFORE = re.compile(
+    rf"(?<!\w)(?:còn(?:\s+lại)?|{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|nợ|thiếu|rớt|bị\s+rớt)\s*$",
+    re.IGNORECASE)
+_UNMET_AFTER = re.compile(rf"^\s*(?:còn\s+|vẫn\s+)?(?:{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|bị\s+rớt|rớt)",
+                          re.IGNORECASE)
+_MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+thành|được\s+công\s+nhận|đáp\s+ứng)",
+                        re.IGNORECASE)
+_TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|phải|cần|yêu\s+cầu|dự\s+kiến|đăng\s+ký|sẽ|"
+                     r"hướng\s+tới|chỉ\s+tiêu|kế\s+hoạch|mỗi\s+năm)(?!\w)", re.IGNORECASE)
+_REACHED = re.compile(r"^[^.;]{0,60}?(?<!\w)(?:đạt\s+chuẩn|được\s+công\s+nhận|hoàn\s+thành|về\s+đích|đạt)(?!\w)",
+                      re.IGNORECASE)
+_ID_LINK = re.compile(
+    rf"^[\s,:(]*(?:{_VERB_NEG}\s+đạt\s*|đã\s+đạt\s*|đạt\s*)?"
+    r"(?:(?:bao\s+)?gồm|là|như|cụ\s+thể\s+là|cụ\s+thể|đó\s+là|gồm\s+có)?[\s,:(]*$", re.IGNORECASE)
+_ID_NUM = r"(?:số\s+)?(\d{1,2})(?![\d/.]|\s*" + _CRIT + r")"
+_ID_LIST = re.compile(
+    rf"(?:(?:các\s+)?{_CRIT}\s+{_ID_NUM}|\(\s*(?:{_CRIT}\s+)?{_ID_NUM})"
+    rf"(?:\s*(?:,|;|và|&)\s*(?:{_CRIT}\s+)?{_ID_NUM})*", re.IGNORECASE)
+_AS_OF = re.compile(
+    r"(?<!\w)(?:tính\s+)?đến\s+(?:hết\s+|cuối\s+|thời\s+điểm\s+)?(?:ngày\s+)?(?P<when>"
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*\d{4}|năm\s+\d{4})", re.IGNORECASE)
+_PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|một\s+số|hầu\s+hết)\s*$", re.IGNORECASE)
+_LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "đặc khu": 2,
+          "xã": 3, "phường": 3, "thị trấn": 3}
+_OTHER_LEVEL = 4
+
+
+@dataclass
+class _Count:
+    """One count read from the text: its slot (total, met, unmet, full, frac, unmet_frac)."""
+
+    start: int
+    end: int
+    slot: str
+    a: int
+    b: int | None = None
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    sentences: list[int]
+    counts: list[_Count]
+    met: int | None = None
+    total: int | None = None
+    unmet: int | None = None
+    met_ids: list[int] = field(default_factory=list)
+    unmet_ids: list[int] = field(default_factory=list)
+
+    def take(self, c: _Count) -> bool:
+        """Add a count; False when its slot is already filled (a new passage starts)."""
+        slots = {"total": ("total",), "met": ("met",), "unmet": ("unmet",), "full": ("met", "total"),
+                 "frac": ("met", "total"), "unmet_frac": ("unmet", "total")}[c.slot]
+        if any(getattr(self, s) is not None for s in slots):
+            return False
+        if c.slot in ("frac", "full"):
+            self.met, self.total = c.a, c.b if c.slot == "frac" else c.a
+        elif c.slot == "unmet_frac":
+            self.unmet, self.total = c.a, c.b
+        else:
+            setattr(self, c.slot, c.a)
+        target = self.unmet_ids if c.slot in ("unmet", "unmet_frac") else self.met_ids
+        target.extend(i for i in c.ids if i not in target)
+        self.counts.append(c)
+        return True
+
+
+@lru_cache(maxsize=1)
+def _count_re() -> re.Pattern[str]:
+    num = number_regex()
+    return re.compile(
+        rf"(?<![\w/])(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)|(?P<fa>{num})\s+(?:trên|trong)\s+(?:tổng\s+số\s+)?(?P<fb>{num})"
+        rf"|(?P<n>{num}))\s+{_CRIT}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _unit_count_re() -> re.Pattern[str]:
+    types = sorted(word_list("unit_types.txt"), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, t.split())) for t in types)
+    return re.compile(rf"(?<![\w/])(?P<a>\d+)\s*(?:/|\s(?:trên|trong)\s+(?:tổng\s+số\s+)?)\s*(?P<b>\d+)"
+                      rf"\s+(?P<type>{alternation})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _programs() -> list[tuple[str, str]]:
+    """(folded programme, programme as listed), longest first."""
+    return sorted(((fold(p), p) for p in word_list("programs.txt")), key=lambda x: -len(x[0]))
+
+
+def _value(raw: str | None) -> int | None:
+    """Value of a number in digits or words; a run of words is read from its longest valid tail."""
+    if raw is None:
+        return None
+    words = raw.split()
+    for i in range(len(words)):
+        value = parse_number(" ".join(words[i:]))
+        if value is not None:
+            return value
+    return None
+
+
+def _clause_before(text: str, lo: int, pos: int) -> str:
+    """Text of the clause that ends at `pos` (after the last comma, semicolon, colon …)."""
+    chunk = text[lo:pos]
+    breaks = list(_CLAUSE_BREAK.finditer(chunk))
+    return chunk[breaks[-1].end():] if breaks else chunk
+
+
+def _clause_after(text: str, pos: int, hi: int) -> str:
+    chunk = text[pos:hi]
+    stop = _CLAUSE_BREAK.search(chunk)
+    return chunk[:stop.start()] if stop else chunk
+
+
+def _classify(before: str, after: str, fraction: bool) -> str | None:
+    """Slot of a count from its clause; None when it is not a progress count."""
+    if _TARGET.search(before):
+        return None
+    if _UNMET_AFTER.match(after) or _UNMET_BEFORE.search(before):
+        return "unmet_frac" if fraction else "unmet"
+    if fraction:
+        return "frac"
+    if _FULL_BEFORE.search(before):
+        return "full"
+    if _MET_BEFORE.search(before) or _MET_AFTER.match(after):
+        return "met"
+    if _TOTAL_BEFORE.search(before):
+        return "total"
+    return None
+
+
+def _ids(text: str, pos: int, hi: int, limit: int | None) -> tuple[list[int], int]:
+    """Criteria numbers listed right after a count (`, gồm tiêu chí 1, 5 và 7`): (ids, end)."""
+    for m in _ID_LIST.finditer(text, pos, hi):
+        if not _ID_LINK.match(text[pos:m.start()]):
+            break
+        ids = [int(x) for x in re.findall(r"(?<![\w/])\d{1,2}(?![\d/])", m.group())]
+        ids = [i for i in dict.fromkeys(ids) if 1 <= i <= (limit or _MAX_ID)]
+        return ids, m.end()
+    return [], pos
+
+
+def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
+    text = doc.text
+    out = []
+    for m in _count_re().finditer(text, s_start, s_end):
+        if m.group("a"):
+            a, b = int(m.group("a")), int(m.group("b"))
+        elif m.group("fa"):
+            a, b = _value(m.group("fa")), _value(m.group("fb"))
+        else:
+            a, b = _value(m.group("n")), None
+        if a is None or (b is not None and not 0 <= a <= b):
+            continue
+        begin = m.start("n") if m.group("n") else m.start()
+        if m.group("n"):
+            # Keep only the valid tail of a run of number words (`trong năm ba tiêu chí`).
+            words = m.group("n").split()
+            while words and parse_number(" ".join(words)) is None:
+                begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else begin
+                words = words[1:]
+        before = _clause_before(text, s_start, begin)
+        after = _clause_after(text, m.end(), s_end)
+        slot = _classify(before, after, b is not None)
+        if slot is None:
+            continue
+        ids, _ = _ids(text, m.end(), s_end, b)
+        out.append(_Count(begin, m.end(), slot, a, b, ids))
+    return out
+
+
+class _Subjects:
+    """Resolves the unit a passage is about from the unit mentions of the document."""
+
+    def __init__(self, doc: Document, title: str | None) -> None:
+        self.doc = doc
+        self.mentions = find_units(doc.text, bare=True)
+        self.named = [u for u in self.mentions if u.name]
+        keys = Counter(u.key for u in self.named)
+        in_title = [u for u in find_units(title or "") if u.name]
+        self.main: UnitMention | None = None
+        if in_title:
+            self.main = in_title[0]
+        elif keys:
+            top = keys.most_common(1)[0][0]
+            self.main = next(u for u in self.named if u.key == top)
+
+    def of_type(self, unit_type: str, pos: int) -> str | None:
+        """The named unit of `unit_type` nearest before `pos` (else the first after, else main)."""
+        same = [u for u in self.named if u.type == unit_type]
+        before = [u for u in same if u.end <= pos]
+        if before:
+            return before[-1].label
+        if self.main is not None and self.main.type == unit_type:
+            return self.main.label
+        return same[0].label if same else None
+
+    def enclosing(self, unit_type: str, pos: int) -> str | None:
+        """The named unit above `unit_type` (a huyện for xã counts) nearest before `pos`."""
+        level = _LEVEL.get(unit_type, _OTHER_LEVEL)
+        above = [u for u in self.named if _LEVEL.get(u.type, _OTHER_LEVEL) < level]
+        before = [u for u in above if u.end <= pos]
+        if before:
+            return before[-1].label
+        if self.main is not None and _LEVEL.get(self.main.type, _OTHER_LEVEL) < level:
+            return self.main.label
+        return above[0].label if above else None
+
+    def of_passage(self, lo: int, key: int, hi: int) -> str | None:
+        """Subject of a passage `[lo, hi)` whose defining count starts at `key`."""
+        text = self.doc.text
+        clause_lo = key - len(_clause_before(text, lo, key))
+        if any(clause_lo <= u.start < key and not u.name and _PLURAL_BEFORE.search(text[lo:u.start])
+               for u in self.mentions):
+            return None  # `5 xã "tự tin" đạt đủ 19 tiêu chí`: a count of units, none named
+        inside = [u for u in self.mentions if lo <= u.start and u.end <= hi]
+        singular = [u for u in inside if not _PLURAL_BEFORE.search(text[lo:u.start])]
+        named_before = [u for u in singular if u.name and u.end <= key]
+        if named_before:
+            return named_before[-1].label
+        bare = [u for u in singular if not u.name]
+        for unit in sorted(bare, key=lambda u: (u.start > key, abs(u.start - key))):
+            resolved = self.of_type(unit.type, lo)
+            if resolved:
+                return resolved
+        named_after = [u for u in singular if u.name]
+        if named_after:
+            return named_after[0].label
+        return self.main.label if self.main else None
+
+
+def _program(doc: Document, spans: list[tuple[int, int]], title: str | None) -> str | None:
+    """Programme named in the passage, else its paragraph, else the title, else most named."""
+    for lo, hi in spans:
+        folded = fold(doc.text[lo:hi])
+        for key, name in _programs():
+            if re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
+                return name
+    folded = fold(title)
+    for key, name in _programs():
+        if re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
+            return name
+    counts: Counter[str] = Counter()
+    text = fold(doc.text)
+    for key, name in _programs():
+        counts[name] = len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] else None
+
+
+def _as_of(doc: Document, lo: int, hi: int, fallback: str | None) -> str | None:
+    """`đến tháng 2/2024`, `Tính đến hết tháng 6-2017` (month end), else the event date."""
+    m = _AS_OF.search(doc.text, lo, hi)
+    if not m:
+        return fallback
+    raw = m.group("when")
+    year_only = re.fullmatch(r"năm\s+(\d{4})", raw, re.IGNORECASE)
+    if year_only:
+        return f"{year_only.group(1)}-12-31"
+    month = re.fullmatch(r"tháng\s+(\d{1,2})\s*(?:[/.-]|năm)\s*(\d{4})", raw, re.IGNORECASE)
+    if month:
+        y, mo = int(month.group(2)), int(month.group(1))
+        if not 1 <= mo <= 12:
+            return fallback
+        return date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
+    when = parse_date_text(raw, year_anchor(doc))
+    return when.isoformat() if when else fallback
+
+
+def _unit_rows(doc: Document, subjects: _Subjects, title: str | None, fallback: str | None) -> list[Criteria]:
+    text = doc.text
+    rows = []
+    for sentence in doc.sentences:
+        for m in _unit_count_re().finditer(text, sentence.start, sentence.end):
+            a, b = int(m.group("a")), int(m.group("b"))
+            before = _clause_before(text, sentence.start, m.start())
+            if not a <= b or _TARGET.search(before) or not _REACHED.match(text, m.end(), sentence.end):
+                continue
+            unit_type = next(t for t in word_list("unit_types.txt") if fold(t) == fold(m.group("type")))
+            span = (sentence.start, sentence.end)
+            rows.append(Criteria(
+                subject=subjects.enclosing(unit_type, m.start()), met=a, total=b, unmet=b - a,
+                text=text[span[0]:span[1]], span=list(span), kind="units",
+                program=_program(doc, [span], title), as_of=_as_of(doc, *span, fallback)))
+    return rows
+
+
+def _rows(doc: Document) -> list[_Row]:
+    """Counts merged into passages: adjacent sentences of one block, one value per slot."""
+    rows: list[_Row] = []
+    current: _Row | None = None
+    for index, sentence in enumerate(doc.sentences):
+        for count in _counts(doc, sentence.start, sentence.end):
+            adjacent = (current is not None and current.sentences[-1] >= index - 1
+                        and doc.sentences[current.sentences[-1]].block == sentence.block)
+            if current is None or not adjacent or not current.take(count):
+                current = _Row([index], [])
+                current.take(count)
+                rows.append(current)
+            elif current.sentences[-1] != index:
+                current.sentences.append(index)
+    return rows
 
 
 @component("criteria")
-def extract_criteria(doc, found) -> list:
-    return []
+def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
+    """Criteria rows of RECORDS.md; an inconsistent count adds a warning to `doc.warnings`."""
+    meta = found.get("metadata") or {}
+    title = meta.get("title")
+    # A count holds on the day of the meeting that reported it, else on the publication day.
+    fallback = doc.meta.get("event_date") or meta.get("event_date") or meta.get("published")
+    subjects = _Subjects(doc, title)
+    out: list[Criteria] = []
+    seen: set[tuple] = set()
+    for row in _rows(doc):
+        if row.met is None and row.unmet is None:
+            continue  # a total alone is not progress
+        lo, hi = doc.sentences[row.sentences[0]].start, doc.sentences[row.sentences[-1]].end
+        stated = (row.met, row.unmet, row.total)
+        met, unmet, total = stated
+        if None not in stated and met + unmet != total:
+            doc.warnings.append(f"criteria counts disagree: {met} met + {unmet} unmet != {total} "
+                                f"in «{doc.text[lo:hi][:80]}»")
+        if total is not None and met is None and unmet is not None:
+            met = total - unmet
+        elif total is None and met is not None and unmet is not None:
+            total = met + unmet
+        elif unmet is None and met is not None and total is not None:
+            unmet = total - met
+        key_count = next(c for c in row.counts if c.slot != "total")
+        subject = subjects.of_passage(lo, key_count.start, hi)
+        key = ("criteria", fold(subject), met, total)
+        if key in seen:
+            continue  # the same passage printed twice (page scrapes)
+        seen.add(key)
+        out.append(Criteria(
+            subject=subject, met=met, total=total, unmet=unmet, text=doc.text[lo:hi], span=[lo, hi],
+            program=_program(doc, [(lo, hi), (doc.blocks[doc.sentences[row.sentences[0]].block].start,
+                                             doc.blocks[doc.sentences[row.sentences[0]].block].end)], title),
+            met_ids=sorted(row.met_ids), unmet_ids=sorted(row.unmet_ids),
+            as_of=_as_of(doc, lo, hi, fallback)))
+    for row in _unit_rows(doc, subjects, title, fallback):
+        key = ("units", fold(row.subject), row.met, row.total)
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
