@@ -1,0 +1,355 @@
+"""Reading one directive clause: who is asked, by whom, and where the action starts.
+
+Vietnamese administrative directives come in a few shapes, all handled here with word
+lists (`extractors/lang/vi/task_*.txt|tsv`) rather than a parser:
+
+* object of a trigger: `đề nghị phường Tân Dân xây dựng …`, `Giao đồng chí A tổng hợp …`;
+* subject and modal: `Đảng ủy cần tập trung …`, `…, phấn đấu tháng 3/2024 phải hoàn thành …`;
+* subject and verb (inside a directive list or passage): `Công an thị trấn tham mưu …`;
+* a bare imperative: `- Chủ động thực hiện kế hoạch …` (the assignee comes from context).
+
+Offsets are character offsets into the clause string given to `read_clause`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.textutil import fold
+from extractors.vocab import table, word_list
+
+_TOKEN = re.compile(r"\w+(?:[/.&\-]\w+)*|[^\w\s]")
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+_MAX_NP_TOKENS = 45
+_NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
+_NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
+_RELATIVE = frozenset(map(fold, ("được", "bị")))
+_TOPIC_OPENERS = tuple(tuple(map(fold, p.split())) for p in (
+    "đối với", "về", "với", "để", "trên cơ sở", "sau khi", "trong thời gian tới",
+    "thời gian tới", "trong thời gian đến", "tại hội nghị", "tại buổi làm việc", "theo đó",
+    "kết luận hội nghị", "phát biểu kết luận", "nhằm", "trước mắt"))
+_CLAUSE_BREAKS = frozenset(",;:")
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    raw: str
+    key: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.raw[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """How a clause directs: `kind` object|lead|modal|subject|imperative (None: no action).
+
+    `assignee` and `requester` are (start, end) offsets of the phrases as written;
+    `action_start` is where the imperative begins (after trigger, subject and modal).
+    """
+
+    kind: str | None
+    action_start: int = 0
+    assignee: tuple[int, int] | None = None
+    requester: tuple[int, int] | None = None
+    trigger: str | None = None
+    past: bool = False
+
+
+class _Lexicon:
+    """Multi-word phrases matched on folded tokens, longest first."""
+
+    def __init__(self, entries: dict[str, str]):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, value in entries.items():
+            words = tuple(fold(t.group()) for t in _TOKEN.finditer(phrase))
+            if words:
+                self._by_first.setdefault(words[0], []).append((words, value))
+        for options in self._by_first.values():
+            options.sort(key=lambda o: -len(o[0]))
+
+    def match(self, toks: list[Tok], i: int) -> tuple[int, str] | None:
+        """(number of tokens, value) of the longest phrase starting at token i."""
+        if i >= len(toks):
+            return None
+        for words, value in self._by_first.get(toks[i].key, ()):
+            n = len(words)
+            if tuple(t.key for t in toks[i:i + n]) == words:
+                return n, value
+        return None
+
+
+@lru_cache(maxsize=None)
+def _lexicon(name: str) -> _Lexicon:
+    if name.endswith(".tsv"):
+        return _Lexicon(table(name))
+    return _Lexicon({w: w for w in word_list(name)})
+
+
+@lru_cache(maxsize=1)
+def _agents() -> tuple[_Lexicon, frozenset[str]]:
+    """Agent head words, and the folded heads that need a capitalised name after them."""
+    entries: dict[str, str] = {}
+    strict: set[str] = set()
+    for word in word_list("task_agents.txt"):
+        if word.endswith("*"):
+            word = word[:-1]
+            strict.add(fold(word))
+        entries[word] = word
+    for name in ("organizations.txt", "offices.txt", "unit_types.txt"):
+        for word in word_list(name):
+            entries.setdefault(word, word)
+    return _Lexicon(entries), frozenset(strict)
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> tuple[tuple[str, ...], ...]:
+    """Body words after which a verb is part of the body's name (`Trung tâm phát triển …`)."""
+    heads = ("trung tâm", "ban", "phòng", "sở", "bộ", "cục", "tổng cục", "chi cục", "viện",
+             "ủy ban", "hội", "ngân hàng", "quỹ", "văn phòng", "tổ", "đội", "đoàn", "trường")
+    return tuple(tuple(map(fold, h.split())) for h in heads)
+
+
+def _after_org_head(toks: list[Tok], t: int) -> bool:
+    """Does a capitalised body word (`Trung tâm`, `Ban`) end just before token t?"""
+    for head in _org_heads():
+        a = t - len(head)
+        if a >= 0 and toks[a].capitalised and tuple(x.key for x in toks[a:t]) == head:
+            return True
+    return False
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [Tok(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks: a quote is what someone said, never a directive."""
+    spans, opened = [], None
+    for i, ch in enumerate(text):
+        if ch in _OPEN_QUOTES or (ch == '"' and opened is None):
+            opened = i if opened is None else opened
+        elif (ch in _CLOSE_QUOTES or ch == '"') and opened is not None:
+            spans.append((opened, i + 1))
+            opened = None
+    return spans
+
+
+def verb_at(toks: list[Tok], i: int) -> int:
+    """Length in tokens of an action verb starting at token i (0 when none)."""
+    if _lexicon("task_not_actions.txt").match(toks, i):
+        return 0
+    hit = _lexicon("task_verbs.txt").match(toks, i)
+    return hit[0] if hit else 0
+
+
+def modal_at(toks: list[Tok], i: int) -> int:
+    hit = _lexicon("task_triggers.tsv").match(toks, i)
+    return hit[0] if hit and hit[1] == "modal" else 0
+
+
+def agent_at(toks: list[Tok], i: int) -> bool:
+    """Does a unit, body or person (a possible assignee) start at token i?"""
+    lex, strict = _agents()
+    hit = lex.match(toks, i)
+    if not hit:
+        return False
+    n = hit[0]
+    if toks[i].key in strict and n == 1:
+        return i + 1 < len(toks) and toks[i + 1].capitalised
+    return True
+
+
+def _in(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def noun_phrase_end(toks: list[Tok], k: int, stop_colon: bool = True) -> tuple[int, bool] | None:
+    """Token index of the verb or modal that ends the noun phrase starting at k.
+
+    Returns (index, past) where `past` tells the verb is reported (`đã`, `sẽ` …); None
+    when no verb follows within reach.  Verbs inside names (`Trung tâm phát triển quỹ đất`,
+    `Phòng Văn hóa & thông tin`) and relative clauses (`được phân công phụ trách`) are
+    skipped.
+    """
+    past_words = {fold(w) for w in word_list("task_past.txt")} - _RELATIVE
+    limit = min(len(toks), k + _MAX_NP_TOKENS)
+    t = k + 1
+    while t < limit:
+        tok = toks[t]
+        prev = toks[t - 1].key
+        if tok.raw == "." and toks[t - 1].raw.isupper() and len(toks[t - 1].raw) <= 4:
+            t += 1  # `TP. Hà Nội`
+            continue
+        if tok.raw in ".!?" or (stop_colon and tok.raw == ":"):
+            return None
+        if prev in _RELATIVE:
+            t += 1 + max(verb_at(toks, t) - 1, 0)
+            continue
+        if tok.key in past_words and t + 1 < limit and (verb_at(toks, t + 1) or modal_at(toks, t + 1)):
+            return t + 1, True
+        size = verb_at(toks, t) or modal_at(toks, t)
+        if size and not tok.capitalised and not _after_org_head(toks, t) and prev != "&":
+            return t, False
+        t += max(size, 1)
+    return None
+
+
+def _skip_prefix(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
+    """Skip connectors (`đồng thời`), a topic (`Đối với …,`), a leading time phrase."""
+    connectors = _lexicon("task_connectors.txt")
+    changed = True
+    while changed and i < len(toks):
+        changed = False
+        hit = connectors.match(toks, i)
+        if hit:
+            i += hit[0]
+            changed = True
+        if i < len(toks) and toks[i].raw in ",:":
+            i += 1
+            changed = True
+        if i < len(toks) and any(tuple(t.key for t in toks[i:i + len(p)]) == p for p in _TOPIC_OPENERS):
+            stop = next((j for j in range(i + 1, min(len(toks), i + 40))
+                         if toks[j].raw == "," or toks[j].key == fold("thì")), None)
+            if stop is not None:
+                i = stop + 1
+                changed = True
+        for s, e in times:
+            if i < len(toks) and toks[i].start == s:
+                while i < len(toks) and toks[i].start < e:
+                    i += 1
+                changed = True
+                break
+    return i
+
+
+def _skip_times(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
+    moved = True
+    while moved and i < len(toks):
+        moved = False
+        for s, e in times:
+            if s <= toks[i].start < e:
+                while i < len(toks) and toks[i].start < e:
+                    i += 1
+                moved = True
+                break
+        if i < len(toks) and toks[i].raw == "cho":
+            i += 1
+            moved = True
+    return i
+
+
+def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
+    while b > a and toks[b - 1].raw in ",;:-–":
+        b -= 1
+    return toks[a].start, toks[b - 1].end
+
+
+def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first: int,
+                    times: list[tuple[int, int]], is_official) -> Clause | None:
+    """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object."""
+    before = toks[j - 1].key if j else ""
+    if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS or before == fold("đã"):
+        return None
+    requester = _span(toks, first, j) if j > first else None
+    if kind == "lead" and (requester is None or not is_official(toks, first, j)):
+        return None
+    k = _skip_times(toks, j + n, times)
+    if k >= len(toks):
+        return None
+    if agent_at(toks, k):
+        end = noun_phrase_end(toks, k)
+        if end is not None and not end[1]:
+            return Clause(kind, toks[end[0]].start, _span(toks, k, end[0]), requester, word)
+    explicit = word in {fold("giao"), fold("giao cho"), fold("phân công"), fold("chỉ đạo")}
+    if not explicit and (verb_at(toks, k) or modal_at(toks, k)):
+        return Clause(kind, toks[k].start, None, requester, word)
+    return None
+
+
+def _modal_trigger(toks: list[Tok], j: int, n: int, word: str, first: int,
+                   times: list[tuple[int, int]]) -> Clause | None:
+    """`X cần …`, `…, phấn đấu … phải …`: the subject before the modal acts."""
+    if j and toks[j - 1].key in _NEGATIONS:
+        return None
+    k = _skip_times(toks, j + n, times)
+    while k < len(toks) and modal_at(toks, k):
+        k = _skip_times(toks, k + modal_at(toks, k), times)
+    if k >= len(toks) or not verb_at(toks, k):
+        return None
+    action = toks[j].start if word == fold("phấn đấu") else toks[j + n].start
+    if j > first and agent_at(toks, first):
+        end = noun_phrase_end(toks, first, stop_colon=False)
+        if end is not None and end[0] == j:
+            return Clause("modal", action, _span(toks, first, j), None, word)
+    s = j
+    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS:
+        s -= 1
+    if s == j:
+        return Clause("modal", action, None, None, word)
+    if agent_at(toks, s):
+        end = noun_phrase_end(toks, s)
+        if end is not None and end[0] == j:
+            return Clause("modal", action, _span(toks, s, j), None, word)
+    return None
+
+
+def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = False,
+                is_official=None) -> Clause:
+    """How `text` directs someone, if it does.
+
+    `times` are spans of time expressions in `text` (skipped when looking for the
+    subject or object); `loose` accepts any capitalised subject (`Hà Nội và các tỉnh …
+    thực hiện …`), for clauses already known to sit in a directive passage;
+    `is_official(toks, a, b)` tells whether tokens a..b name a person in office, the only
+    one who can `chỉ đạo` someone else in a task.
+    """
+    toks = tokenize(text)
+    if not toks:
+        return Clause(None)
+    is_official = is_official or looks_official
+    quotes = quoted_spans(text)
+    first = _skip_prefix(toks, 0, list(times))
+    triggers = _lexicon("task_triggers.tsv")
+    i = 0
+    while i < len(toks):
+        hit = triggers.match(toks, i)
+        if not hit or _in(quotes, toks[i].start):
+            i += 1
+            continue
+        n, kind = hit
+        word = " ".join(t.key for t in toks[i:i + n])
+        start = first if first <= i else 0
+        if kind == "modal":
+            found = _modal_trigger(toks, i, n, word, start, list(times))
+        else:
+            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official)
+        if found:
+            return found
+        i += n
+    if first >= len(toks) or _in(quotes, toks[first].start):
+        return Clause(None)
+    if verb_at(toks, first):
+        return Clause("imperative", toks[first].start)
+    if _lexicon("task_not_actions.txt").match(toks, first):
+        return Clause(None)
+    if agent_at(toks, first) or (loose and toks[first].capitalised):
+        end = noun_phrase_end(toks, first)
+        if end is not None:
+            return Clause("subject", toks[end[0]].start, _span(toks, first, end[0]), past=end[1])
+    return Clause(None)
+
+
+def looks_official(toks: list[Tok], a: int, b: int) -> bool:
+    """Do tokens a..b name a person in office (`đồng chí Phó Chủ tịch UBND thị xã`)?"""
+    offices = _lexicon("offices.txt")
+    person = {fold("đồng chí"), fold("đ/c"), fold("ông"), fold("bà")}
+    for i in range(a, b):
+        if toks[i].key in person or (toks[i].capitalised and offices.match(toks, i)):
+            return True
+    return False
