@@ -292,7 +292,7 @@ def _program(doc: Document, spans: list[tuple[int, int]], title: str | None) -> 
     return best[0][0] if best and best[0][1] else None
 
 
-def _as_of(doc: Document, lo: int, hi: int, fallback: str | None) -> str | None:
+def _as_of(doc: Document, lo: int, hi: int, fallback: str | None, meta: dict[str, Any]) -> str | None:
     """`đến tháng 2/2024`, `Tính đến hết tháng 6-2017` (month end), else the event date."""
     m = _AS_OF.search(doc.text, lo, hi)
     if not m:
@@ -307,11 +307,12 @@ def _as_of(doc: Document, lo: int, hi: int, fallback: str | None) -> str | None:
         if not 1 <= mo <= 12:
             return fallback
         return date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
-    when = parse_date_text(raw, year_anchor(doc))
+    when = parse_date_text(raw, year_anchor(doc, meta))
     return when.isoformat() if when else fallback
 
 
-def _unit_rows(doc: Document, subjects: _Subjects, title: str | None, fallback: str | None) -> list[Criteria]:
+def _unit_rows(doc: Document, subjects: _Subjects, meta: dict[str, Any], fallback: str | None) -> list[Criteria]:
+    title = meta.get("title")
     text = doc.text
     rows = []
     for sentence in doc.sentences:
@@ -325,7 +326,7 @@ def _unit_rows(doc: Document, subjects: _Subjects, title: str | None, fallback: 
             rows.append(Criteria(
                 subject=subjects.enclosing(unit_type, m.start()), met=a, total=b, unmet=b - a,
                 text=text[span[0]:span[1]], span=list(span), kind="units",
-                program=_program(doc, [span], title), as_of=_as_of(doc, *span, fallback)))
+                program=_program(doc, [span], title), as_of=_as_of(doc, *span, fallback, meta)))
     return rows
 
 
@@ -382,8 +383,8 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
             program=_program(doc, [(lo, hi), (doc.blocks[doc.sentences[row.sentences[0]].block].start,
                                              doc.blocks[doc.sentences[row.sentences[0]].block].end)], title),
             met_ids=sorted(row.met_ids), unmet_ids=sorted(row.unmet_ids),
-            as_of=_as_of(doc, lo, hi, fallback)))
-    for row in _unit_rows(doc, subjects, title, fallback):
+            as_of=_as_of(doc, lo, hi, fallback, meta)))
+    for row in _unit_rows(doc, subjects, meta, fallback):
         key = ("units", fold(row.subject), row.met, row.total)
         if key not in seen:
             seen.add(key)

@@ -104,30 +104,59 @@ def _symbol_kind(number: str) -> str:
     return _kind_of_symbol().get(symbol, "Văn bản")
 
 
-def _fallback_date(raw: str, anchor: date | None) -> date | None:
-    m = re.match(r"(\d{1,2})\s*(?:[/.-]|tháng)\s*(\d{1,2})(?:\s*(?:[/.-]|,?\s*năm)\s*(\d{4}))?", raw.strip())
+def _fallback_date(raw: str, anchor: date | None) -> tuple[date | None, bool]:
+    m = re.match(r"(?:ngày\s+)?(\d{1,2})\s*(?:[/.-]|tháng)\s*(\d{1,2})(?:\s*(?:[/.-]|,?\s*năm)\s*(\d{4}))?",
+                 raw.strip(), re.IGNORECASE)
     if not m:
-        return None
+        return None, False
     year = int(m.group(3)) if m.group(3) else (anchor.year if anchor else None)
     try:
-        return date(year, int(m.group(2)), int(m.group(1))) if year else None
+        return (date(year, int(m.group(2)), int(m.group(1))) if year else None), not m.group(3)
     except ValueError:
-        return None
+        return None, False
+
+
+def _read_date(raw: str, anchor: date | None) -> tuple[date | None, bool]:
+    """(date, year taken from the anchor) of a day-precise expression."""
+    try:
+        from extractors.temporal import find_temporals
+    except ImportError:
+        return _fallback_date(raw, anchor)
+    text = raw if fold(raw).startswith(fold("ngày")) else f"ngày {raw}"
+    for expr in find_temporals(text, anchor):
+        if expr.granularity == "day" and expr.interval is not None:
+            return expr.interval[0], expr.year_from_anchor
+    return None, False
 
 
 def parse_date_text(raw: str, anchor: date | None) -> date | None:
-    """A date expression (`15/4/2022`, `27 tháng 11 năm 2009`, `3/2`) → date; year from `anchor`."""
-    try:
-        from extractors.temporal import parse_date
-    except ImportError:
-        return _fallback_date(raw, anchor)
-    return parse_date(raw, anchor)
+    """A past date (`15/4/2022`, `27 tháng 11 năm 2009`, `3/2`): a year-less one takes the
+    anchor's year, or the year before when that would put it after the anchor (a cited
+    document or a count precedes the text that reports it)."""
+    when, guessed = _read_date(raw, anchor)
+    if when is None or not guessed or anchor is None:
+        return when
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            candidate = when.replace(year=year)
+        except ValueError:  # 29/2
+            continue
+        if candidate <= anchor:
+            return candidate
+    return None
 
 
-def year_anchor(doc: Document) -> date | None:
-    """The date a year-less date is read against: the document's anchor, else its latest year."""
-    if doc.anchor:
+def year_anchor(doc: Document, meta: dict[str, Any]) -> date | None:
+    """The date a year-less date is read against.
+
+    The document's own date when it has one (event or publication); when only its year is
+    known or guessed, the last day of that year; else the last day of the latest year the
+    text mentions.
+    """
+    if doc.anchor and (doc.meta.get("event_date") or meta.get("published") or meta.get("event_date")):
         return doc.anchor
+    if doc.anchor:
+        return date(doc.anchor.year, 12, 31)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", doc.text)]
     return date(max(years), 12, 31) if years else None
 
@@ -213,7 +242,7 @@ def extract_refs(doc: Document, found: dict[str, Any]) -> list[Ref]:
     """
     text = doc.text
     own = (found.get("metadata") or {}).get("doc_number")
-    anchor = year_anchor(doc)
+    anchor = year_anchor(doc, found.get("metadata") or {})
     candidates = _candidates(text)
     refs: dict[str, Ref] = {}
     previous: tuple[int, str] | None = None  # (end, kind) of the last reference, for `số A, số B`
