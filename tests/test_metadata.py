@@ -1,0 +1,98 @@
+"""Metadata from the shape of notices and articles (sentences written for these tests)."""
+from pipeline.analyse import document_from_text
+from pipeline.process import extract
+
+
+def meta(text: str) -> dict:
+    return extract(document_from_text(text))
+
+
+NOTICE = """ỦY BAN NHÂN DÂN
+XÃ AN PHÚ
+Số: 45/TB-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+An Phú, ngày 5 tháng 9 năm 2024
+THÔNG BÁO
+Kết luận của Chủ tịch UBND xã tại cuộc họp giao ban tháng 9 năm 2024
+Ngày 04/9/2024, UBND xã tổ chức họp giao ban đánh giá kết quả công tác tháng 8.
+1. Giao Văn phòng UBND xã tổng hợp báo cáo trước ngày 20/9/2024.
+Nơi nhận:
+- Như trên;
+- Lưu VT.
+CHỦ TỊCH
+Trần Văn Khánh"""
+
+
+def test_state_notice_header():
+    rec = meta(NOTICE)
+    assert rec["doc_type"] == "notice"
+    assert rec["doc_number"] == "45/TB-UBND"
+    assert rec["issuer"] == "XÃ AN PHÚ"
+    assert rec["published"] == "2024-09-05"
+    assert rec["place"] == "An Phú"
+    assert rec["event_date"] == "2024-09-04"
+    assert rec["title"].startswith("Kết luận của Chủ tịch UBND xã")
+    assert rec["author"] is None
+
+
+def test_party_number_is_normalised():
+    text = NOTICE.replace("Số: 45/TB-UBND", "Số 12 - KH/ĐU").replace("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ",
+                                                                    "ĐẢNG BỘ HUYỆN LONG MỸ\nĐẢNG ỦY XÃ AN PHÚ")
+    rec = meta(text)
+    assert rec["doc_number"] == "12-KH/ĐU"
+    assert rec["issuer"] == "ĐẢNG ỦY XÃ AN PHÚ"
+
+
+def test_news_posting_and_event_dates_and_byline():
+    rec = meta("Giao ban tiến độ xây dựng tuyến phố văn minh\n"
+               "Ngày đăng 11/05/2023 | 08:30 | Lượt xem: 1.204\n"
+               "Sáng ngày 10/5/2023, tại hội trường Quận ủy đã diễn ra hội nghị giao ban tiến độ.\n"
+               "Đồng chí Lê Minh Tâm, Bí thư Quận ủy chủ trì hội nghị.\n"
+               "BT: Hoàng Yến")
+    assert rec["doc_type"] == "news"
+    assert rec["doc_number"] is None
+    assert rec["published"] == "2023-05-11"
+    assert rec["event_date"] == "2023-05-10"
+    assert rec["author"] == "Hoàng Yến"
+    assert rec["title"] == "Giao ban tiến độ xây dựng tuyến phố văn minh"
+
+
+def test_event_without_year_takes_the_posting_year():
+    rec = meta("Thường trực Huyện ủy làm việc với Đảng ủy xã Tân Lập\n"
+               "Cập nhật: 15/04/2023\n"
+               "Chiều 13/4, Thường trực Huyện ủy làm việc với Đảng ủy xã Tân Lập.\n"
+               "Thanh Tâm")
+    assert rec["event_date"] == "2023-04-13"
+    assert rec["author"] == "Thanh Tâm"
+
+
+def test_undated_event_year_from_headline_with_warning():
+    rec = meta("Tỉnh tháo gỡ điểm nghẽn, tạo đà tăng trưởng năm 2026\n"
+               "Ngày 26.2, UBND tỉnh tổ chức họp mặt các hiệp hội doanh nghiệp.")
+    assert rec["event_date"] == "2026-02-26"
+    assert any("inferred" in w for w in rec["warnings"])
+
+
+def test_undated_event_without_any_year_is_left_empty():
+    rec = meta("Đoàn công tác làm việc với thành phố\n"
+               "Ngày 17/7, đoàn công tác vừa có mặt tại thành phố để làm việc với lãnh đạo địa phương.\n"
+               "Kết luận được công bố từ năm 2012 và hoàn thành trong năm 2019.")
+    assert rec["event_date"] is None
+    assert any("unknown" in w for w in rec["warnings"])
+
+
+def test_trial_and_issuance_dates_are_not_meetings():
+    trial = meta("Tuyên án kẻ lừa đảo\nNgày 25/2/2018, TAND tỉnh tuyên phạt bị cáo 12 năm tù.")
+    assert trial["event_date"] is None
+    issued = meta("Thủ tướng yêu cầu đẩy nhanh dự án\n"
+                  "Ngày 26/2/2026, Văn phòng Chính phủ có Thông báo số 89/TB-VPCP kết luận của Thủ "
+                  "tướng tại phiên họp lần thứ 23 Ban Chỉ đạo.")
+    assert issued["event_date"] is None
+    assert issued["doc_type"] == "news"
+
+
+def test_photo_credit_is_not_author():
+    rec = meta("Hội nghị tổng kết năm\nNgày 2/1/2024, huyện tổ chức hội nghị tổng kết.\n"
+               "Quang cảnh hội nghị. Ảnh: T.M")
+    assert rec["author"] is None
