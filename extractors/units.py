@@ -128,8 +128,10 @@ def _is_bare_unit(text: str, pos: int, unit_type: str) -> bool:
 
 def find_units(text: str, offset: int = 0, bare: bool = False) -> list[UnitMention]:
     """Unit mentions in `text` (spans shifted by `offset`); `bare` adds type words without a name."""
-    out = []
+    out: list[UnitMention] = []
     for m in _type_pattern().finditer(text):
+        if out and m.start() < out[-1].end - offset:
+            continue  # a type word inside the name just read (`thị xã Buôn Hồ`)
         if m.group("full"):
             unit_type = _types()[fold(m.group("full"))]
             name, end = _read_name(text, m.end(), tight=False)
