@@ -191,6 +191,8 @@ def noun_phrase_end(toks: list[Tok], k: int, stop_colon: bool = True) -> tuple[i
         if prev in _RELATIVE:
             t += 1 + max(verb_at(toks, t) - 1, 0)
             continue
+        if _lexicon("task_not_actions.txt").match(toks, t) and not tok.capitalised:
+            return None
         if tok.key in past_words and t + 1 < limit and (verb_at(toks, t + 1) or modal_at(toks, t + 1)):
             return t + 1, True
         size = verb_at(toks, t) or modal_at(toks, t)

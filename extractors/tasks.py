@@ -1,9 +1,555 @@
-"""tasks extractor (placeholder until its implementation lands)."""
+"""Tasks: every directive of a conclusion or notice, with assignee, deadline and recurrence.
+
+The document is walked line by line (blocks, with list headers glued at a line end cut
+off) keeping three kinds of context:
+
+* sections — headings such as `2. Nhiệm vụ trọng tâm tháng 8 năm 2023` (directive),
+  `1. Kết quả thực hiện` (skipped), or group headers `1. Đối với Đảng ủy, UBND các phường:`,
+  `a) Bộ Lao động - Thương binh và Xã hội` that give the items below them an assignee;
+* a lead-in — a line ending with `:` (`… các đơn vị cần tập trung thực hiện các nhiệm vụ
+  trọng tâm sau:`) whose list items it introduces;
+* a prose passage — after a directive sentence (`đồng chí … đề nghị phường X …`), the
+  following imperative sentences continue it with the same assignee.
+
+Each list item, or each directive sentence, is cut at `;` (and at a `sau:` list colon)
+where the parts have their own action; `extractors.directives.read_clause` tells who acts.
+"""
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
 from extractors import component
+from extractors.directives import Clause, agent_at, read_clause, tokenize
+from extractors.records import Task
+from extractors.temporal import TimeExpr, deadline_kind, find_deadline, find_recurrence, find_temporals
+from extractors.textutil import fold
+from extractors.units import find_units
+from extractors.vocab import table
+from pipeline.document import Document
+from pipeline.process import doc_id_of
+
+_TASK_KINDS = frozenset({"object", "lead", "modal", "imperative", "subject"})
+_EXPLICIT = frozenset({"object", "lead", "modal"})
+_INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,150})$")
+_GROUP_OPENER = re.compile(r"^(?:đối với|đề nghị|trách nhiệm của|giao(?: cho)?|phân công)\s+", re.I)
+_LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|cụ thể là|cụ thể)\s*$", re.I)
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
+_DEADLINE_NOTE = re.compile(r"\(\s*\*?\s*(?:thời gian|thời hạn|hạn)[^()]*\)", re.I)
+_DEADLINE_ONLY = re.compile(r"^\s*(?:\(?\*?\s*)?(?:hạn(?: chót)?(?: báo cáo| hoàn thành| gửi)?|thời hạn(?: hoàn thành| báo cáo)?"
+                            r"|thời gian(?: hoàn thành| thực hiện)|hoàn thành)\s+(?:trước|trong|chậm nhất|vào|là)", re.I)
+_MEETING_WITH = re.compile(r"làm việc với\s+(?:tập thể\s+)?(?P<np>[^,.;:()]+?)(?=\s+(?:về|tại|để|nhằm|trong|sau|theo)\b|[,.;:()]|$)",
+                           re.I)
+_AUTHORITY_OF = re.compile(r"thẩm quyền(?: giải quyết)? của\s+(?P<np>[^,;.]+?)(?=\s+thì\b|[,;.]|$)", re.I)
+_HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
+_STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
+
+
+@dataclass
+class _Line:
+    """A block, or a list header cut from the end of a block (`… thực hiện. đ) Bộ Giáo dục`)."""
+
+    start: int
+    end: int
+    body_start: int
+    marker: str | None
+    rank: int | None
+    heading: bool
+
+
+@dataclass
+class _Section:
+    rank: float
+    mode: str | None  # directive | skip | None
+    title: str | None = None
+    period: str | None = None
+    assignee: str | None = None
+
+
+@dataclass
+class _Context:
+    """What a clause inherits: assignee, who asked, and the section it sits in."""
+
+    assignee: str | None = None
+    requester: str | None = None
+    section: _Section | None = None
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    clause: Clause
+    base: int  # offset of the text the clause was read from
+    ctx: _Context
+    note: tuple[int, int] | None = None  # the item's closing deadline note, if any
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _section_words() -> list[tuple[str, str]]:
+    words = [(fold(w), mode) for w, mode in table("task_sections.tsv").items()]
+    return sorted(words, key=lambda wm: -len(wm[0]))
+
+
+def _mode_of(text: str) -> str | None:
+    """directive/skip from the first section word in `text` (None when it has none)."""
+    folded = fold(text)
+    best: tuple[int, str] | None = None
+    for word, mode in _section_words():
+        m = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), mode)
+    return best[1] if best else None
+
+
+def _lines(doc: Document) -> list[_Line]:
+    out = []
+    for block in doc.blocks:
+        text = doc.text[block.start:block.end]
+        m = _INLINE_HEADER.search(text)
+        cut = None
+        if m and m.start() > 0 and _group_assignee(m.group("body")) and len(m.group("body").split()) <= 15:
+            cut = m
+        end = block.start + cut.start() if cut else block.end
+        out.append(_Line(block.start, end, block.body_start, block.marker, block.rank,
+                         block.kind == "heading" and not cut))
+        if cut:
+            s = block.start + cut.start("marker")
+            out.append(_Line(s, block.end, block.start + cut.start("body"), cut.group("marker"), 2, True))
+    return out
+
+
+def _group_assignee(body: str) -> str | None:
+    """`Đối với các phòng, ban chuyên môn Quận:` → `các phòng, ban chuyên môn Quận`."""
+    body = body.strip().rstrip(":").strip()
+    if not body or body.endswith((".", ";")) or len(body.split()) > 20:
+        return None
+    rest = _GROUP_OPENER.sub("", body, count=1)
+    toks = tokenize(rest)
+    if not toks or not agent_at(toks, 0):
+        return None
+    clause = read_clause(body)
+    if clause.kind in ("imperative", "subject") or (clause.kind and clause.action_start < len(body)):
+        return None
+    return rest
+
+
+def _split_parts(text: str, base: int) -> list[tuple[int, int]]:
+    """Spans of `text` cut at `;` and at a list colon, outside brackets and quotes."""
+    parts, depth, quote, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in '"“”':
+            quote = not quote if ch == '"' else ch == "“"
+        elif depth == 0 and not quote and (ch == ";" or (ch == ":" and _LIST_INTRO.search(text, start, i))):
+            parts.append((start, i + 1))
+            start = i + 1
+    parts.append((start, len(text)))
+    out = []
+    for s, e in parts:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1] in " \n;:,":
+            e -= 1
+        if e > s:
+            out.append((base + s, base + e))
+    return out
+
+
+def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of a line, also cut where a full stop is glued to the next word."""
+    spans = [(s.start, s.end) for s in doc.sentences if start <= s.start < end] or [(start, end)]
+    out = []
+    for s, e in spans:
+        cuts = [s] + [s + m.end() for m in _GLUED_SENTENCE.finditer(doc.text[s:e])] + [e]
+        out.extend((a, b) for a, b in zip(cuts, cuts[1:]) if b > a)
+    return out
+
+
+class _Reader:
+    """One document's walk; see the module docstring."""
+
+    def __init__(self, doc: Document, found: dict[str, Any]):
+        self.doc = doc
+        self.text = doc.text
+        self.anchor: date | None = doc.anchor
+        self.officials = [_official(o) for o in found.get("officials") or []]
+        self.addressee = self._addressee()
+        self.drafts: list[_Draft] = []
+        self.sections: list[_Section] = []
+        self.lead: _Context | None = None
+        self.lead_mode: str | None = None
+        self.items: list[tuple[int, str | None]] = []
+        self.passage: _Context | None = None
+        self.last_line_drafts: list[_Draft] = []
+
+    # ------------------------------------------------------------------ context
+    def _addressee(self) -> str | None:
+        """The unit a meeting report addresses: `làm việc với phường Tân Dân`, else the unit
+        the document names most often."""
+        head = self.text[:1500]
+        m = _MEETING_WITH.search(head)
+        if m and agent_at(tokenize(m.group("np")), 0):
+            return m.group("np").strip()
+        counts: dict[str, tuple[int, str]] = {}
+        for u in find_units(self.text):
+            if u.name:
+                n, label = counts.get(u.key, (0, u.text))
+                counts[u.key] = (n + 1, label)
+        if counts:
+            n, label = max(counts.values())
+            if n >= 3:
+                return label
+        return None
+
+    def section(self) -> _Section | None:
+        return self.sections[-1] if self.sections else None
+
+    def mode(self) -> str | None:
+        if self.lead is not None:
+            return self.lead_mode
+        return next((s.mode for s in reversed(self.sections) if s.mode), None)
+
+    def inherited(self) -> str | None:
+        if self.items and self.items[-1][1]:
+            return self.items[-1][1]
+        if self.lead is not None and self.lead.assignee:
+            return self.lead.assignee
+        return next((s.assignee for s in reversed(self.sections) if s.assignee), None)
+
+    def requester(self) -> str | None:
+        return self.lead.requester if self.lead else None
+
+    def times(self, s: int, e: int) -> list[tuple[int, int]]:
+        return [(t.start - s, t.end - s) for t in find_temporals(self.text[s:e], self.anchor)]
+
+    def clause(self, s: int, e: int, loose: bool) -> Clause:
+        return read_clause(self.text[s:e], self.times(s, e), loose, self._is_official)
+
+    def _is_official(self, toks, a: int, b: int) -> bool:
+        from extractors.directives import looks_official
+
+        phrase = fold(" ".join(t.raw for t in toks[a:b]))
+        return looks_official(toks, a, b) or any(fold(o[0]) in phrase for o in self.officials)
+
+    # ------------------------------------------------------------------ walk
+    def run(self) -> list[_Draft]:
+        for line in _lines(self.doc):
+            body = self.text[line.body_start:line.end].strip()
+            if not body:
+                continue
+            if _STOP_LINE.match(body):
+                break
+            if self._header(line, body):
+                continue
+            if line.marker is not None:
+                self._item(line, line.rank if line.rank is not None else 3)
+            else:
+                self._paragraph(line, body)
+        return self.drafts
+
+    def _header(self, line: _Line, body: str) -> bool:
+        letters = [c for c in body if c.isalpha()]
+        all_caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+        group = _group_assignee(body) if line.marker or body.endswith(":") else None
+        if line.marker is None and not all_caps and not group:
+            return False
+        if not (group or all_caps or line.heading or body.endswith(":")):
+            return False
+        if not group and not all_caps:
+            clause = self.clause(line.body_start, line.end, loose=True)
+            if clause.kind in ("imperative", "subject") or (clause.kind and clause.assignee):
+                return False
+            if body.endswith(":") and line.marker is None:
+                return False
+        rank = -1.0 if line.marker is None else float(line.rank if line.rank is not None else 3)
+        while self.sections and self.sections[-1].rank >= rank:
+            self.sections.pop()
+        title = self.text[line.start:line.end].strip()
+        mode = "directive" if group else _mode_of(body)
+        period = None
+        if mode == "directive" and not group:
+            period = next((t.value for t in find_temporals(body, self.anchor)
+                           if t.type == "period" and not t.horizon), None)
+        self.sections.append(_Section(rank, mode, None if group or all_caps else title, period, group))
+        if group and len(self.sections) >= 2 and self.sections[-2].title:
+            self.sections[-1].title = self.sections[-2].title
+            self.sections[-1].period = self.sections[-2].period
+        self.lead, self.lead_mode, self.items, self.passage = None, None, [], None
+        return True
+
+    def _ctx(self, assignee: str | None = None) -> _Context:
+        return _Context(assignee or self.inherited(), self.requester(), self.section())
+
+    def _item(self, line: _Line, rank: int) -> None:
+        while self.items and self.items[-1][0] >= rank:
+            self.items.pop()
+        body = self.text[line.body_start:line.end].rstrip()
+        mode = self.mode()
+        produced: list[_Draft] = []
+        if mode != "skip":
+            produced = self._drafts(line.body_start, line.end, self._ctx(), directive=mode == "directive",
+                                    item=True)
+        own = produced[0].ctx.assignee if produced else self.inherited()
+        if body.endswith(":") and not produced:
+            self.lead = _Context(own, self.requester(), self.section())
+            self.lead_mode = _mode_of(body) or self.lead_mode
+        self.items.append((rank, own))
+        self.last_line_drafts = produced
+        self.passage = None
+
+    def _paragraph(self, line: _Line, body: str) -> None:
+        in_list = self.lead is not None or bool(self.items)
+        if in_list and self.mode() != "skip":
+            if body[:1].islower() and self.last_line_drafts:
+                self.last_line_drafts[-1].extra.append((line.body_start, line.end))
+                return
+            clause = self.clause(line.body_start, line.end, loose=self.mode() == "directive")
+            if clause.kind == "subject" and clause.past and self.last_line_drafts:
+                self.last_line_drafts[-1].extra.append((line.body_start, line.end))
+                return
+            if clause.kind in _TASK_KINDS and not clause.past and not body.endswith(":"):
+                rank = self.items[-1][0] if self.items else 3
+                self._item(line, rank)
+                return
+        if in_list and self.mode() == "skip" and not body.endswith(":"):
+            return
+        self.lead, self.lead_mode, self.items = None, None, []
+        self.last_line_drafts = []
+        self._prose(line, body)
+
+    def _prose(self, line: _Line, body: str) -> None:
+        sentences = _sentences(self.doc, line.body_start, line.end)
+        produced: list[_Draft] = []
+        for n, (s, e) in enumerate(sentences):
+            sentence = self.text[s:e].strip()
+            if n == len(sentences) - 1 and sentence.endswith(":"):
+                self._open_lead(s, e, sentence)
+                break
+            if _DEADLINE_ONLY.match(sentence) and produced:
+                produced[-1].extra.append((s, e))
+                continue
+            same_paragraph = bool(produced)
+            new = self._drafts(s, e, None, directive=False, item=False, passage=self.passage,
+                               same_paragraph=same_paragraph)
+            if new:
+                produced.extend(new)
+                last = new[-1].ctx
+                self.passage = _Context(last.assignee, last.requester, last.section)
+            elif not self._neutral(s, e):
+                self.passage = None
+        self.last_line_drafts = produced
+
+    def _neutral(self, s: int, e: int) -> bool:
+        """A sentence that neither directs nor ends a passage (`Chịu trách nhiệm trước …`)."""
+        from extractors.directives import _lexicon
+
+        toks = tokenize(self.text[s:e])
+        return bool(toks) and bool(_lexicon("task_not_actions.txt").match(toks, 0))
+
+    def _open_lead(self, s: int, e: int, sentence: str) -> None:
+        clause = self.clause(s, e, loose=False)
+        mode = _mode_of(sentence)
+        if clause.kind in _EXPLICIT and mode != "skip":
+            mode = "directive"
+        assignee = self._text(clause.assignee, s) if clause.assignee else None
+        if clause.kind in _EXPLICIT and not assignee:
+            assignee = self.addressee
+        requester = self._text(clause.requester, s) if clause.requester else None
+        self.lead = _Context(assignee, requester, self.section())
+        self.lead_mode = mode
+        self.items = []
+        self.passage = None
+
+    # ------------------------------------------------------------------ clauses
+    def _text(self, span: tuple[int, int] | None, base: int) -> str | None:
+        if span is None:
+            return None
+        return re.sub(r"\s+", " ", self.text[base + span[0]:base + span[1]]).strip()
+
+    def _drafts(self, s: int, e: int, ctx: _Context | None, directive: bool, item: bool,
+                passage: _Context | None = None, same_paragraph: bool = False) -> list[_Draft]:
+        """Tasks of one item or sentence: its parts with an action of their own."""
+        text = self.text[s:e]
+        note_m = list(_DEADLINE_NOTE.finditer(text))
+        note = (s + note_m[-1].start(), s + note_m[-1].end()) if note_m and item else None
+        parts = _split_parts(text, s)
+        loose = directive or passage is not None
+        read = [(ps, pe, self.clause(ps, pe, loose)) for ps, pe in parts]
+        sentence_directs = any(c.kind in _EXPLICIT for _, _, c in read)
+        groups: list[list[int]] = []
+        pending: list[int] = []
+        for idx, (ps, pe, c) in enumerate(read):
+            own = c.kind in _TASK_KINDS and not c.past and not self._completion_only(ps, pe, c)
+            if own and (groups or pending or idx == 0 or c.kind in _EXPLICIT or c.kind == "imperative"
+                        or c.kind == "subject"):
+                groups.append(pending + [idx])
+                pending = []
+            elif groups:
+                groups[-1].append(idx)
+            else:
+                pending.append(idx)
+        if pending and groups:
+            groups[-1].extend(pending)
+        drafts: list[_Draft] = []
+        previous: _Context | None = None
+        for group in groups:
+            gs, ge = read[group[0]][0], read[group[-1]][1]
+            c = read[group[0]][2] if len(group) == 1 else self.clause(gs, ge, loose)
+            if c.kind not in _TASK_KINDS or c.past:
+                c = next(read[i][2] for i in group if read[i][2].kind in _TASK_KINDS)
+                c = replace(c, action_start=c.action_start + read[next(
+                    i for i in group if read[i][2].kind in _TASK_KINDS)][0] - gs)
+            accept = (directive or c.kind in _EXPLICIT or sentence_directs
+                      or (passage is not None and (c.kind == "imperative" or same_paragraph)))
+            if not accept:
+                continue
+            assignee = self._text(c.assignee, gs)
+            if not assignee:
+                m = _AUTHORITY_OF.search(self.text, gs, gs + c.action_start)
+                assignee = m.group("np").strip() if m else None
+            if not assignee and previous is not None:
+                assignee = previous.assignee
+            base_ctx = ctx or passage or _Context(section=self.section())
+            if not assignee:
+                assignee = base_ctx.assignee
+            if not assignee and (c.kind in _EXPLICIT or passage is not None or not item):
+                assignee = self.addressee
+            requester = self._text(c.requester, gs) or base_ctx.requester
+            if previous is not None and not c.requester:
+                requester = previous.requester
+            dctx = _Context(assignee, requester, base_ctx.section or self.section())
+            drafts.extend(self._milestones(_Draft(gs, ge, c, gs, dctx, note)))
+            previous = dctx
+        self.drafts.extend(drafts)
+        return drafts
+
+    def _completion_only(self, s: int, e: int, c: Clause) -> bool:
+        """`; phấn đấu hoàn thành trong quý I/2026`: the deadline of the action before."""
+        rest = self.text[s + c.action_start:e]
+        for t in find_temporals(rest, self.anchor):
+            rest = rest.replace(t.text, " ")
+        words = fold(rest).replace("phấn đấu", " ").replace("hoàn thành", " ").replace("xong", " ")
+        return not re.sub(r"[\W\d_]+", "", words)
+
+    def _milestones(self, draft: _Draft) -> list[_Draft]:
+        """`Đến tháng 5/2024 hoàn thành …, đến cuối năm 2024 được … công nhận …`: two dated
+        steps written in one clause are two tasks."""
+        text = self.text[draft.start:draft.end]
+        dated = [t for t in find_temporals(text, self.anchor)
+                 if t.deadline and not t.horizon and t.type != "set" and t.cue in ("by", "until", "before", "within")]
+        cuts = [t.start for t in dated[1:] if text[:t.start].rstrip().endswith(",")
+                and dated[0].start < t.start]
+        if not cuts or not dated or dated[0].deadline == dated[-1].deadline:
+            return [draft]
+        out, start = [], draft.start
+        for cut in cuts:
+            end = draft.start + len(text[:cut].rstrip().rstrip(","))
+            out.append(replace(draft, start=start, end=end))
+            start = draft.start + cut
+        out.append(replace(draft, start=start, end=draft.end,
+                           clause=Clause("imperative", 0, None, draft.clause.requester), base=start))
+        out[0] = replace(out[0], end=out[0].end)
+        return out
+
+    # ------------------------------------------------------------------ records
+    def assigned_by(self, requester: str | None) -> str | None:
+        if not requester or not self.officials:
+            return None
+        phrase = fold(requester)
+        for name, _ in self.officials:
+            if fold(name) in phrase:
+                return name
+        best: tuple[int, str] | None = None
+        for name, titles in self.officials:
+            for title in titles:
+                t = fold(title)
+                if t and t in phrase and (best is None or len(t) > best[0]):
+                    best = (len(t), name)
+        return best[1] if best else None
+
+
+def _official(o: Any) -> tuple[str, list[str]]:
+    if isinstance(o, dict):
+        return o.get("name") or "", list(o.get("titles") or [])
+    return o.name, list(o.titles)
+
+
+def _clean_action(text: str) -> str:
+    text = _DEADLINE_NOTE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(" .;:,/").strip()
+
+
+def _deadline(text: str, anchor: date | None) -> TimeExpr | None:
+    """The deadline written in a task's text: a cue'd date wins; programme horizons and
+    dates of cited documents never count (extractors.temporal.find_deadline)."""
+    expr = find_deadline(text, anchor)
+    if expr is None and anchor is not None:
+        expr = find_deadline(text, None)  # an overdue deadline, written with its year
+    return expr
+
+
+def _task_id(doc_id: str, action: str, assignee: str | None) -> str:
+    key = doc_id + "\x1f" + fold(action) + "\x1f" + fold(assignee or "")
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
+    text_all = reader.text
+    start = draft.start
+    end = max([draft.end] + [e for _, e in draft.extra])
+    while end > start and text_all[end - 1] in " \n;,:":
+        end -= 1
+    text = text_all[start:end]
+    action = _clean_action(text_all[draft.base + draft.clause.action_start:end])
+    if not action or len(action.split()) < 2:
+        return None
+    assignee = draft.ctx.assignee
+    if assignee:
+        assignee = _HONORIFIC.sub("", assignee).strip(" ,:") or None
+    scope = text
+    if draft.note and not _DEADLINE_NOTE.search(text):
+        scope = text + " " + text_all[draft.note[0]:draft.note[1]]
+    expr = _deadline(scope, reader.anchor)
+    rec = find_recurrence(text)
+    section = draft.ctx.section
+    officials = [name for name, _ in reader.officials if assignee and fold(name) in fold(assignee)]
+    return Task(
+        task_id=_task_id(doc_id, action, assignee),
+        action=action,
+        text=text,
+        span=[start, end],
+        assignee=assignee,
+        assignee_officials=officials,
+        deadline=expr.deadline.isoformat() if expr and expr.deadline else None,
+        deadline_text=expr.text if expr else None,
+        deadline_kind=deadline_kind(expr) if expr else None,
+        recurrence=rec.rrule if rec else None,
+        assigned_by=reader.assigned_by(draft.ctx.requester),
+        section=section.title if section else None,
+        period=section.period if section else None,
+    )
 
 
 @component("tasks")
-def extract_tasks(doc, found) -> list:
-    return []
+def extract_tasks(doc: Document, found: dict[str, Any]) -> list[Task]:
+    """Every directive in `doc` as a Task, once per task_id, in text order."""
+    reader = _Reader(doc, found)
+    doc_id = doc_id_of(doc.text)
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    for draft in reader.run():
+        task = _build(reader, draft, doc_id)
+        if task and task.task_id not in seen:
+            seen.add(task.task_id)
+            tasks.append(task)
+    return tasks
