@@ -161,6 +161,7 @@ _HTML_BLOCKS = {
     "figure", "header", "footer", "address", "center", "hr", "caption",
 }
 _HTML_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HTML_STATEFUL = _HTML_HEADINGS | {"li", "td", "th"}  # elements whose marker/style ends with them
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _FLATTEN = re.compile(r"</?(div|span|section|font|center|article|main|b|i|u|em|strong|small|big|a|table|tbody|tr|td|th)\b[^>]*>", re.I)
@@ -266,7 +267,25 @@ def _html_content(root):
     body = root.find("body")
     if not scores:
         return body if body is not None else root
-    return max(scores, key=scores.get)
+    best = max(scores, key=scores.get)
+    # widen to the ancestor that adds only a little, mostly non-link text: the headline,
+    # date line, tables and lists that sit beside the densest block
+    size, links = _text_sizes(best)
+    parent = best.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        p_size, p_links = _text_sizes(parent)
+        if p_size > 1.5 * size or (p_size > size and p_links - links > 0.5 * (p_size - size)):
+            break
+        best, size, links, parent = parent, p_size, p_links, parent.getparent()
+    return best
+
+
+def _text_sizes(el) -> tuple[int, int]:
+    """(characters of text, characters inside links) under `el`, whitespace ignored."""
+    def size(node) -> int:
+        return len(_WS.sub("", node.text_content()))
+
+    return size(el), sum(size(a) for a in el.iter("a"))
 
 
 def _html_paragraphs(content) -> list[Paragraph]:
@@ -278,14 +297,17 @@ def _html_paragraphs(content) -> list[Paragraph]:
     state: dict = {"style": None, "marker": None, "level": None}
     lists: list[list] = []  # stack of [tag, next number]
 
-    def flush() -> None:
+    def flush(reset: bool = False) -> None:
+        """Emit the buffered text; a pending marker/style survives an empty flush
+        (`<li><p>text</p></li>`) until its own element ends."""
         text = _WS.sub(" ", "".join(buf)).strip()
         buf.clear()
-        if text and state["marker"]:
-            text = f"{state['marker']} {text}"
-        if text and text != state["marker"]:
-            paragraphs.append(Paragraph(text, marker=state["marker"], level=state["level"], style=state["style"]))
-        state.update(style=None, marker=None, level=None)
+        if text:
+            marker = state["marker"]
+            text = f"{marker} {text}" if marker else text
+            paragraphs.append(Paragraph(text, marker=marker, level=state["level"], style=state["style"]))
+        if text or reset:
+            state.update(style=None, marker=None, level=None)
 
     for event, el in etree.iterwalk(content, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -304,13 +326,13 @@ def _html_paragraphs(content) -> list[Paragraph]:
                 state["level"] = max(0, len(lists) - 1)
             elif tag in _HTML_HEADINGS:
                 state["style"] = "heading"
-            elif tag in ("td", "th"):
-                state["style"] = "table"
+            elif tag in ("td", "th") and not el.xpath("boolean(.//p|.//div|.//table|.//li)"):
+                state["style"] = "table"  # a data cell, not a layout cell holding the article
             if el.text and tag not in ("br", "hr"):
                 buf.append(el.text)
         else:
             if tag in _HTML_BLOCKS:
-                flush()
+                flush(reset=tag in _HTML_STATEFUL)
             if tag in ("ol", "ul") and lists:
                 lists.pop()
             if el.tail and el is not content:
@@ -451,6 +473,7 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
 
 # ---------------------------------------------------------------------- docx
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _check_docx_zip(path: str, data: bytes) -> None:
@@ -516,7 +539,8 @@ def _docx_lines(text: str, marker: str | None, level: int | None, style: str | N
 
 
 def _docx_block_paragraphs(container):
-    """Yield (w:p element, inside a table) in document order, walking tables and content controls."""
+    """Yield (w:p element, inside a table) in document order, walking tables, content
+    controls and text boxes (official letterheads often sit in tables or text boxes)."""
     stack = [(iter(container), False)]
     while stack:
         children, in_table = stack[-1]
@@ -526,6 +550,9 @@ def _docx_block_paragraphs(container):
             continue
         tag = child.tag
         if tag == _W + "p":
+            for box in child.iter(_W + "txbxContent"):  # text boxes anchored in this paragraph
+                if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):  # skip VML duplicates
+                    yield from _docx_block_paragraphs(box)
             yield child, in_table
         elif tag in (_W + "tbl", _W + "tr", _W + "tc"):
             stack.append((iter(child), True))

@@ -160,6 +160,23 @@ def test_html_dense_container_lists_and_title_fallback():
     ]
 
 
+def test_html_list_items_wrapping_paragraphs_and_layout_cells():
+    page = ("<html><body><table><tr><td class='col'><h2>Kết luận</h2><ol>"
+            "<li><p>Giao Phòng Nội vụ chủ trì.</p><p>Báo cáo kết quả trước 30/6.</p></li>"
+            "<li>Phòng Tài chính bố trí kinh phí<ul><li><p>từ nguồn dự phòng</p></li></ul></li></ol>"
+            "<table><tr><td>Tiêu chí</td><td>Đạt</td></tr></table></td></tr></table></body></html>")
+    result = read_bytes("muc.html", page.encode("utf-8"))
+    assert [(p.text, p.marker, p.level, p.style) for p in result.paragraphs] == [
+        ("Kết luận", None, None, "heading"),
+        ("1. Giao Phòng Nội vụ chủ trì.", "1.", 0, None),
+        ("Báo cáo kết quả trước 30/6.", None, None, None),
+        ("2. Phòng Tài chính bố trí kinh phí", "2.", 0, None),
+        ("- từ nguồn dự phòng", "-", 1, None),
+        ("Tiêu chí", None, None, "table"),
+        ("Đạt", None, None, "table"),
+    ]
+
+
 def test_html_declared_charset_and_br_paragraphs():
     page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head>'
             '<body><article><h1>Thông báo</h1>Dòng thứ nhất<br>Dòng thứ hai</article></body></html>')
@@ -266,6 +283,11 @@ def _numbered_docx() -> bytes:
     for r, row in enumerate([("Tiêu chí", "Kết quả"), ("Môi trường", "Chưa đạt")]):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
+    anchor = document.add_paragraph("Kính gửi các đơn vị.")
+    anchor._p.append(parse_xml(  # an old-style (VML) text box holding the signer block
+        f'<w:r {W_NS} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>KT. CHỦ TỊCH</w:t></w:r></w:p><w:p><w:r><w:t>PHÓ CHỦ TỊCH</w:t></w:r></w:p>'
+        '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
     p = document.add_paragraph("Nơi nhận:")
     p.add_run().add_break()
     p.add_run("- Như trên;")
@@ -299,6 +321,9 @@ def test_docx_numbering_headings_tables_headers():
         ("Kết quả", None, None, "table"),
         ("Môi trường", None, None, "table"),
         ("Chưa đạt", None, None, "table"),
+        ("KT. CHỦ TỊCH", None, None, None),
+        ("PHÓ CHỦ TỊCH", None, None, None),
+        ("Kính gửi các đơn vị.", None, None, None),
         ("Nơi nhận:", None, None, None),
         ("- Như trên;", None, None, None),
     ]
