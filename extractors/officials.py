@@ -109,7 +109,9 @@ class _Cand:
 def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, int, bool] | None:
     """(start, end, honorific) of the person's name inside a capitalised run, or None."""
     honorific = False
-    while words and k[words[0][0]:words[0][1]] in _HONORIFICS:
+    after_cue = _CUE_BEFORE.search(k, max(0, words[0][0] - 20), words[0][0])
+    # `Ông Võ Xuân Trọng` is Mr Trọng; `đồng chí Ông Văn Kiên` is Mr Ông Văn Kiên.
+    if not after_cue and len(words) >= 3 and k[words[0][0]:words[0][1]] in _HONORIFICS:
         honorific = True
         words = words[1:]
     if len(words) < 2:
@@ -160,6 +162,8 @@ def _persons(text: str, k: str) -> list[_Person]:
         split = _split_run(text, k, words)
         if split:
             s, e, hon = split
+            if text.count(" ", s, e) < 2 and not hon and not _CUE_BEFORE.search(k, max(0, s - 20), s):
+                continue  # two syllables and no `ông`/`đồng chí`: a place (`Sở … Thái Bình`)
             out.append(_Person(s, e, " ".join(text[s:e].split()), hon))
     return out
 
@@ -219,12 +223,30 @@ def _roles_in(k: str, s: int, e: int, exclude: tuple[str, ...] = ()) -> set[str]
     return {cues[" ".join(m.group(1).split())] for m in _role_re().finditer(k, s, e)} - set(exclude)
 
 
+def _suffix_roles(k: str, pos: int) -> set[str]:
+    """Role from the verb after a name and its titles; after a comma a new clause may start
+    (`…, tham dự hội nghị có các đồng chí …`), so attending is not read there."""
+    m = _role_after().match(k, pos)
+    if not m:
+        return set()
+    role = role_cues()[" ".join(m.group(1).split())]
+    if role == "attendee" and "," in k[pos:m.start(1)]:
+        return set()
+    return {role}
+
+
 def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
     """Roles announced before a list of people (`Dự chủ trì hội nghị có đồng chí A; …`)."""
     s, e = intro
-    found = _roles_in(k, s, e, exclude=("reporter", "secretary"))
+    seg = k[s:e]
+    # Only the clause that opens the sentence or leads into the name announces a role:
+    # `các đại biểu tham dự cuộc họp, Phó Thủ tướng X` does not make X an attendee.
+    first = seg.find(",")
+    last = seg.rfind(",")
+    found = _roles_in(k, s, s + first if first >= 0 else e, exclude=("reporter", "secretary"))
+    if last >= 0:
+        found |= _roles_in(k, s + last, e, exclude=("reporter", "secretary"))
     if "chair" in found:
-        seg = k[s:e]
         if re.search(r"(?<!\w)dự\s+(?:và\s+)?chủ\s+trì", seg):
             # `Dự chủ trì … có A; B; C`: the first named presides, the others attend.
             members[0].roles.add("chair")
@@ -265,9 +287,7 @@ def extract_officials(doc, found) -> list[Official]:
             c.tail = max(c.tail, appointed[-1][1])
         if not (cue or c.titles or c.appointed):
             continue
-        m = _role_after().match(k, c.tail)
-        if m:
-            c.roles.add(role_cues()[" ".join(m.group(1).split())])
+        c.roles |= _suffix_roles(k, c.tail)
         block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
         if block is not None:
             c.block_tail = k[c.tail:block.end]
@@ -296,6 +316,8 @@ def _share(k: str, cands: list[_Cand]) -> None:
             a.roles |= b.roles
         elif a.titles and not a.appointed and re.fullmatch(r"\s*và\s*", a.block_tail):
             a.appointed = list(b.appointed)
+        elif re.fullmatch(r"[\s,]*và\s*", k[a.tail:b.lead]):
+            a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … đồng chủ trì`
 
 
 def _block_roles(doc, k: str, cands: list[_Cand]) -> None:
@@ -372,8 +394,8 @@ def resolve_reference(officials: list[Official], phrase: str) -> Official | None
     Matches a full name, a given name (last syllable of exactly one official) or
     titles; None when nobody or more than one official fits.
     """
-    p = fold(phrase)
-    p = re.sub(r"^(?:các\s+)?(?:đồng chí|đ/c|ông|bà|anh|chị)\s+", "", p).strip(" ,.:")
+    cue = re.match(r"\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà|anh|chị)\s+", key(phrase))
+    p = fold(phrase[cue.end():] if cue else phrase).strip(" ,.:")
     if not p:
         return None
     for o in officials:
@@ -417,18 +439,12 @@ def _anaphora(doc, k: str, text: str, officials: list[Official]) -> None:
         si = bisect_right(sent_starts, m.start()) - 1
         s_start = doc.sentences[si].start if si >= 0 else 0
         roles = _roles_in(k, s_start, m.start(), exclude=("reporter", "secretary", "attendee"))
-        after = _role_after().match(k, end)
-        if after:
-            roles.add(role_cues()[" ".join(after.group(1).split())])
-        _add_roles(o, roles)
+        _add_roles(o, roles | _suffix_roles(k, end))
     for m in _ANAPHOR_NAME.finditer(text):
         o = resolve_reference(officials, m.group(1))
         if o is None:
             continue
-        roles = set()
-        after = _role_after().match(k, m.end())
-        if after:
-            roles.add(role_cues()[" ".join(after.group(1).split())])
+        roles = _suffix_roles(k, m.end())
         if re.search(r"(?<!\w)theo\s*$", k[max(0, m.start() - 8):m.start()]):
             roles.add("speaker")
         _add_roles(o, roles)

@@ -156,7 +156,7 @@ def title_key(title: str) -> tuple[str, ...]:
     """Words of a title with abbreviations expanded, folded: identity for de-duplication."""
     abbr = _abbrev_keys()
     words: list[str] = []
-    for w in re.findall(r"[\w/]+", fold(title)):
+    for w in re.sub(r"[^\w\u0300-\u036f/]+", " ", fold(title)).split():
         words.extend(abbr.get(w, w).split())
     return tuple(words)
 
@@ -192,6 +192,9 @@ def organization_of(title: str) -> str | None:
     if not m:
         return None
     office = m.group()
+    inner = org_re().search(k, 1, m.end())
+    if inner:  # `Ủy viên Ban Thường vụ Thị ủy` → `Ban Thường vụ Thị ủy`
+        return title[inner.start():].strip(" ,-–")
     rest = title[m.end():].strip(" ,-–")
     if office.endswith(" viên") and not rest and office.split()[0] != "uỷ":
         return title[:m.end() - len(" viên")].strip()  # Tỉnh ủy viên → Tỉnh ủy
