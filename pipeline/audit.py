@@ -175,33 +175,54 @@ def _task_units(conn: sqlite3.Connection, task: dict) -> set[str]:
     return set().union(*(unit_keys(conn, k) for k in named)) if named else set()
 
 
-def find_progress(conn: sqlite3.Connection, task: dict, documents: list[sqlite3.Row],
+class Archive:
+    """The stored documents, with per-unit and per-sentence lookups computed once.
+
+    Overdue audits compare every late task with every later document about its unit;
+    caching which documents mention a unit and the bigrams of each sentence keeps that
+    linear in the archive instead of quadratic.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.documents = _documents(conn)
+        self._about: dict[str, list[sqlite3.Row]] = {}
+        self._sentences: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {}
+
+    def about(self, key: str) -> list[sqlite3.Row]:
+        if key not in self._about:
+            self._about[key] = [d for d in self.documents if contains_key(d["text_key"], key)]
+        return self._about[key]
+
+    def sentences(self, doc: sqlite3.Row) -> list[tuple[str, set[tuple[str, str]]]]:
+        if doc["doc_id"] not in self._sentences:
+            self._sentences[doc["doc_id"]] = [(s, _bigrams(s)) for s in _sentences(doc["text"])]
+        return self._sentences[doc["doc_id"]]
+
+
+def find_progress(conn: sqlite3.Connection, task: dict, archive: Archive,
                   as_of: str) -> dict | None:
     """The best sentence of a later document (≤ as_of) about the task's unit sharing the
     task's action words, or None."""
-    units = _task_units(conn, task)
     wanted = _bigrams(task["action"] or task["text"] or "")
-    if not units or not wanted:
+    if not wanted:
         return None
-    best: tuple[int, dict] | None = None
-    for doc in documents:
-        if not doc["doc_date"] or not (task["doc_date"] or "") < doc["doc_date"] <= as_of:
-            continue
-        if not mentions_unit(doc["text_key"], units):
-            continue
-        for sentence in _sentences(doc["text"]):
-            shared = len(wanted & _bigrams(sentence))
+    later = {d["doc_id"]: d for key in _task_units(conn, task) for d in archive.about(key)
+             if d["doc_date"] and (task["doc_date"] or "") < d["doc_date"] <= as_of}
+    best: tuple[int, str, dict] | None = None
+    for doc in sorted(later.values(), key=lambda d: (d["doc_date"], d["doc_id"])):
+        for sentence, bigrams in archive.sentences(doc):
+            shared = len(wanted & bigrams)
             if shared >= MIN_SHARED_BIGRAMS and shared / len(wanted) >= MIN_SHARED_SHARE:
                 if best is None or shared > best[0]:
-                    best = (shared, {"doc_id": doc["doc_id"], "date": doc["doc_date"],
-                                     "path": doc["path"], "title": doc["title"],
-                                     "sentence": sentence})
-    return best[1] if best else None
+                    best = (shared, doc["doc_id"], {
+                        "doc_id": doc["doc_id"], "date": doc["doc_date"], "path": doc["path"],
+                        "title": doc["title"], "sentence": sentence})
+    return best[2] if best else None
 
 
 def overdue_audit(conn: sqlite3.Connection, as_of: str) -> dict:
     """Tasks whose deadline is before `as_of`, grouped by assignee, with later progress."""
-    documents = _documents(conn)
+    archive = Archive(conn)
     groups: dict[str, dict] = {}
     for task in task_rows(conn):
         if not task["deadline"] or task["deadline"] >= as_of:
@@ -210,7 +231,7 @@ def overdue_audit(conn: sqlite3.Connection, as_of: str) -> dict:
                                   {"assignee": task["assignee"], "tasks": []})
         item = _task_summary(task)
         item["days_late"] = (date.fromisoformat(as_of) - date.fromisoformat(task["deadline"])).days
-        item["progress"] = find_progress(conn, task, documents, as_of)
+        item["progress"] = find_progress(conn, task, archive, as_of)
         group["tasks"].append(item)
     ordered = sorted(groups.values(), key=lambda g: (g["assignee"] is None, fold(g["assignee"])))
     return {"as_of": as_of, "count": sum(len(g["tasks"]) for g in ordered), "groups": ordered}
