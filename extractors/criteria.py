@@ -48,14 +48,16 @@ _UNMET_AFTER = re.compile(rf"^\s*(?:còn\s+|vẫn\s+)?(?:{_VERB_NEG}\s+(?:đạt
                           re.IGNORECASE)
 _MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+thành|được\s+công\s+nhận|đáp\s+ứng)",
                         re.IGNORECASE)
-_TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|phải|cần|yêu\s+cầu|dự\s+kiến|đăng\s+ký|sẽ|"
-                     r"hướng\s+tới|chỉ\s+tiêu|kế\s+hoạch|mỗi\s+năm)(?!\w)", re.IGNORECASE)
-_REACHED = re.compile(r"^[^.;]{0,60}?(?<!\w)(?:đạt\s+chuẩn|được\s+công\s+nhận|hoàn\s+thành|về\s+đích|đạt)(?!\w)",
+# A target, not progress: strong words anywhere before it in the sentence part (up to `;`),
+# weak ones in its own clause and in lower case (`Cần Giuộc`, `Sẽ` are also names).
+_TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|dự\s+kiến|đăng\s+ký|hướng\s+tới)(?!\w)", re.IGNORECASE)
+_TARGET_CLAUSE = re.compile(r"(?<!\w)(?:phải|cần|yêu\s+cầu|sẽ|mỗi\s+năm)(?!\w)")
+_REACHED = re.compile(r"[^.;]{0,60}?(?<!\w)(?:đạt\s+chuẩn|được\s+công\s+nhận|hoàn\s+thành|về\s+đích|đạt)(?!\w)",
                       re.IGNORECASE)
 _ID_LINK = re.compile(
     rf"^[\s,:(]*(?:{_VERB_NEG}\s+đạt\s*|đã\s+đạt\s*|đạt\s*)?"
     r"(?:(?:bao\s+)?gồm|là|như|cụ\s+thể\s+là|cụ\s+thể|đó\s+là|gồm\s+có)?[\s,:(]*$", re.IGNORECASE)
-_ID_NUM = r"(?:số\s+)?(\d{1,2})(?![\d/.]|\s*" + _CRIT + r")"
+_ID_NUM = r"(?:số\s+)?(\d{1,2})(?![\d/]|[.,]\d|\s*" + _CRIT + r")"
 _ID_LIST = re.compile(
     rf"(?:(?:các\s+)?{_CRIT}\s+{_ID_NUM}|\(\s*(?:{_CRIT}\s+)?{_ID_NUM})"
     rf"(?:\s*(?:,|;|và|&)\s*(?:{_CRIT}\s+)?{_ID_NUM})*", re.IGNORECASE)
@@ -156,10 +158,14 @@ def _clause_after(text: str, pos: int, hi: int) -> str:
     return chunk[:stop.start()] if stop else chunk
 
 
+def _is_target(text: str, lo: int, pos: int) -> bool:
+    """Whether the count at `pos` is a target (`phấn đấu đạt 19/19 tiêu chí`), not progress."""
+    part = text[lo:pos].rsplit(";", 1)[-1]
+    return bool(_TARGET.search(part) or _TARGET_CLAUSE.search(_clause_before(text, lo, pos)))
+
+
 def _classify(before: str, after: str, fraction: bool) -> str | None:
     """Slot of a count from its clause; None when it is not a progress count."""
-    if _TARGET.search(before):
-        return None
     if _UNMET_AFTER.match(after) or _UNMET_BEFORE.search(before):
         return "unmet_frac" if fraction else "unmet"
     if fraction:
@@ -203,6 +209,8 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
             while words and parse_number(" ".join(words)) is None:
                 begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else begin
                 words = words[1:]
+        if _is_target(text, s_start, begin):
+            continue
         before = _clause_before(text, s_start, begin)
         after = _clause_after(text, m.end(), s_end)
         slot = _classify(before, after, b is not None)
@@ -318,8 +326,8 @@ def _unit_rows(doc: Document, subjects: _Subjects, meta: dict[str, Any], fallbac
     for sentence in doc.sentences:
         for m in _unit_count_re().finditer(text, sentence.start, sentence.end):
             a, b = int(m.group("a")), int(m.group("b"))
-            before = _clause_before(text, sentence.start, m.start())
-            if not a <= b or _TARGET.search(before) or not _REACHED.match(text, m.end(), sentence.end):
+            if not a <= b or _is_target(text, sentence.start, m.start()) \
+                    or not _REACHED.match(text, m.end(), sentence.end):
                 continue
             unit_type = next(t for t in word_list("unit_types.txt") if fold(t) == fold(m.group("type")))
             span = (sentence.start, sentence.end)

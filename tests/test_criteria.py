@@ -1,0 +1,169 @@
+"""Criteria counts on passages written for the test: varied units, programmes, numbers, tones."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractors.criteria import extract_criteria
+from extractors.numbers import parse_number
+from pipeline.analyse import document_from_text
+
+
+def run(text: str, event_date: str | None = None, title: str | None = None) -> tuple[list, Any]:
+    doc = document_from_text(text)
+    doc.meta["event_date"] = event_date
+    rows = extract_criteria(doc, {"metadata": {"title": title, "event_date": event_date}})
+    for row in rows:
+        assert doc.text[row.span[0]:row.span[1]] == row.text
+    return rows, doc
+
+
+def crit(text: str, **kw: Any) -> list[tuple]:
+    rows, _ = run(text, **kw)
+    return [(r.subject, r.met, r.total, r.unmet) for r in rows if r.kind == "criteria"]
+
+
+# ------------------------------------------------------------------ positives
+@pytest.mark.parametrize("text, expected", [
+    ("Kết quả đến nay thị trấn Ea Súp đạt 4/9 tiêu chí đô thị văn minh.",
+     [("thị trấn Ea Súp", 4, 9, 5)]),
+    ("Xã Tân Phú đạt 15/19 tiêu chí nông thôn mới.", [("xã Tân Phú", 15, 19, 4)]),
+    ("Hiện nay xã Long Hựu Đông đạt và cơ bản đạt 17/19 tiêu chí.", [("xã Long Hựu Đông", 17, 19, 2)]),
+    ("Đến nay xã Đông Thành đạt 16 trên tổng số 19 tiêu chí.", [("xã Đông Thành", 16, 19, 3)]),
+    ("Xã Tân Lập hiện còn 3/19 tiêu chí chưa đạt.", [("xã Tân Lập", 16, 19, 3)]),
+    ("Đến nay, thị trấn Phong Điền đã đạt ba tiêu chí, còn sáu tiêu chí chưa đạt.",
+     [("thị trấn Phong Điền", 3, 9, 6)]),
+    ("Xã Mỹ Lợi đã đạt mười chín tiêu chí nông thôn mới nâng cao.", [("xã Mỹ Lợi", 19, None, None)]),
+    ("Xã Phước Hưng đã đạt 17 tiêu chí, còn 2 tiêu chí chưa đạt là tiêu chí số 13 và 17.",
+     [("xã Phước Hưng", 17, 19, 2)]),
+    ("Thị trấn Hoà Thuận đạt 6/9 tiêu chí Đô thị văn minh.", [("thị trấn Hoà Thuận", 6, 9, 3)]),
+    ("UBND TT. Vĩnh Bình cho biết đã đạt 5/9 tiêu chí.", [("thị trấn Vĩnh Bình", 5, 9, 4)]),
+    ("Phường Bình Định đạt 5/8 tiêu chí, phường Nhơn Hưng đạt 6/8 tiêu chí.",
+     [("phường Bình Định", 5, 8, 3), ("phường Nhơn Hưng", 6, 8, 2)]),
+    ("Có 12 tiêu chí đạt chuẩn tại xã Hòa Phong, còn lại 7 tiêu chí chưa đạt.",
+     [("xã Hòa Phong", 12, 19, 7)]),
+])
+def test_single_passage_counts(text: str, expected: list[tuple]) -> None:
+    assert crit(text) == expected
+
+
+def test_total_met_ids_and_unmet_spread_over_one_passage_make_one_row() -> None:
+    text = ("Qua rà soát, đối chiếu với 10 tiêu chí, đến nay phường Quang Trung đã đạt 6 tiêu chí, "
+            "gồm tiêu chí 2, tiêu chí 3, tiêu chí 4, tiêu chí 8 và tiêu chí 10, còn lại 4 tiêu chí chưa đạt.")
+    rows, doc = run(text)
+    (row,) = rows
+    assert (row.subject, row.met, row.total, row.unmet) == ("phường Quang Trung", 6, 10, 4)
+    assert row.met_ids == [2, 3, 4, 8, 10] and row.unmet_ids == []
+    assert row.text == text and doc.warnings == []
+
+
+def test_unmet_ids_are_kept_apart_from_met_ids() -> None:
+    (row,) = run("Xã Phước Hưng đã đạt 17 tiêu chí, còn 2 tiêu chí chưa đạt là tiêu chí số 13 và 17.")[0]
+    assert row.unmet_ids == [13, 17] and row.met_ids == []
+
+
+def test_ids_in_parentheses() -> None:
+    (row,) = run("Phường Thạnh Mỹ đã đạt 4 tiêu chí (tiêu chí 1, 2, 6 và 8), còn 4 tiêu chí chưa đạt.")[0]
+    assert (row.met, row.total, row.met_ids) == (4, 8, [1, 2, 6, 8])
+
+
+def test_total_from_the_previous_sentence_of_the_paragraph() -> None:
+    text = "Bộ tiêu chí phường kiểu mẫu gồm 8 tiêu chí. Đến nay, phường Phú Hội đã đạt 6 tiêu chí."
+    (row,) = run(text)[0]
+    assert (row.subject, row.met, row.total, row.program) == ("phường Phú Hội", 6, 8, "phường kiểu mẫu")
+    assert row.text == text
+
+
+def test_bare_type_word_resolves_to_the_unit_named_before() -> None:
+    text = ("Phường Hòa Khánh tổ chức hội nghị xây dựng phường kiểu mẫu.\n\n"
+            "Xã Hòa Liên cũng dự hội nghị.\n\nĐến nay phường đã đạt 5/8 tiêu chí.")
+    (row,) = run(text)[0]
+    assert (row.subject, row.program) == ("phường Hòa Khánh", "phường kiểu mẫu")
+
+
+def test_speaker_of_the_commune_gives_the_subject() -> None:
+    text = ("Năm 2015, xã Bình Hòa, huyện Châu Thành được công nhận đạt chuẩn nông thôn mới.\n\n"
+            "\"Hiện nay chúng tôi chỉ có 14/19 tiêu chí đạt chuẩn theo bộ tiêu chí mới\" - "
+            "bà Lê Thị Hoa, phó chủ tịch UBND xã, cho biết.")
+    assert crit(text) == [("xã Bình Hòa", 14, 19, 5)]
+
+
+def test_all_caps_header_unit_is_title_cased() -> None:
+    text = "ĐẢNG ỦY PHƯỜNG HÒA XUÂN\n\nKết quả đến nay phường đạt 4/8 tiêu chí."
+    assert crit(text) == [("phường Hòa Xuân", 4, 8, 4)]
+
+
+def test_subject_falls_back_to_the_main_unit_of_the_document() -> None:
+    text = ("Thôn Phú Mỹ ra quân xây dựng khu dân cư kiểu mẫu.\n\n"
+            "Nhân dân thôn Phú Mỹ hiến đất làm đường.\n\nĐến nay đã đạt 7/10 tiêu chí.")
+    (row,) = run(text)[0]
+    assert (row.subject, row.program) == ("thôn Phú Mỹ", "khu dân cư kiểu mẫu")
+
+
+def test_programme_from_title_when_the_passage_names_none() -> None:
+    (row,) = run("Thị trấn Cái Nhum đạt 3/9 tiêu chí.",
+                 title="Hội nghị xây dựng các tiêu chí Đô thị văn minh")[0]
+    assert row.program == "đô thị văn minh"
+
+
+def test_count_of_units_without_a_name_has_no_subject() -> None:
+    text = "Tại tỉnh Kiên Giang, qua rà soát chỉ có 5 xã \"tự tin\" đạt đủ 19 tiêu chí, còn lại đều rớt."
+    assert crit(text) == [(None, 19, 19, 0)]
+
+
+def test_units_reaching_a_standard_are_rows_of_kind_units() -> None:
+    rows, _ = run("Đến nay huyện Cần Giuộc có 12/15 xã đạt chuẩn nông thôn mới.")
+    (row,) = rows
+    assert (row.kind, row.subject, row.met, row.total, row.program) == \
+        ("units", "huyện Cần Giuộc", 12, 15, "nông thôn mới")
+
+
+def test_units_of_a_province() -> None:
+    rows, _ = run("Toàn tỉnh Bến Tre có 80/147 xã được công nhận đạt chuẩn nông thôn mới.")
+    assert [(r.kind, r.subject, r.met, r.total) for r in rows] == [("units", "tỉnh Bến Tre", 80, 147)]
+
+
+@pytest.mark.parametrize("text, as_of", [
+    ("Tính đến hết tháng 6-2017, xã Long Hiệp đạt 16/19 tiêu chí.", "2017-06-30"),
+    ("Đến tháng 2/2024, phường Cam Lợi đạt 5/8 tiêu chí.", "2024-02-29"),
+    ("Tính đến ngày 15/3/2023, xã Tân Hòa đạt 18/19 tiêu chí.", "2023-03-15"),
+    ("Đến cuối năm 2022, xã An Phú đạt 14/19 tiêu chí.", "2022-12-31"),
+    ("Đến nay, xã An Phú đạt 14/19 tiêu chí.", "2024-05-10"),
+])
+def test_as_of_from_text_else_event_date(text: str, as_of: str) -> None:
+    (row,) = run(text, event_date="2024-05-10")[0]
+    assert row.as_of == as_of
+
+
+def test_inconsistent_counts_add_a_warning() -> None:
+    rows, doc = run("Phường An Lạc đối chiếu với 9 tiêu chí, đã đạt 5 tiêu chí, còn 3 tiêu chí chưa đạt.")
+    assert [(r.met, r.total, r.unmet) for r in rows] == [(5, 9, 3)]
+    assert len(doc.warnings) == 1 and "5" in doc.warnings[0] and "9" in doc.warnings[0]
+
+
+def test_passage_printed_twice_is_one_row() -> None:
+    para = "Đến nay phường Thủy Xuân đã đạt 6/8 tiêu chí phường văn minh đô thị."
+    assert len(crit(para + "\n\nÝ kiến khác.\n\n" + para)) == 1
+
+
+# ------------------------------------------------------------------ negatives
+@pytest.mark.parametrize("text", [
+    "Công an thị trấn hoàn thiện hồ sơ để hoàn thành tiêu chí số 4 về ANTT đô thị.",
+    "Toàn phường có 28 câu lạc bộ, 33 mô hình tự quản; 08 phường đạt chuẩn văn minh đô thị.",
+    "Năm qua tỉnh hoàn thành vượt 12/12 chỉ tiêu kinh tế - xã hội, xếp thứ 8/34 địa phương.",
+    "Sân vận động phải đáp ứng các tiêu chí và tiêu chuẩn cấp phép của AFC.",
+    "Bộ tiêu chí phường kiểu mẫu gồm 8 tiêu chí.",
+    "Phấn đấu đến năm 2025, xã Tân An đạt 19/19 tiêu chí nông thôn mới.",
+    "Mục tiêu năm 2024 xã Hòa Ninh đạt thêm 3 tiêu chí.",
+    "Các thành viên Ban Chỉ đạo phụ trách các tiêu chí, nhóm tiêu chí chưa đạt.",
+    "Đồng chí đề nghị rà soát từng tiêu chí, chỉ tiêu kiểu mẫu, rõ người, rõ việc.",
+])
+def test_not_criteria(text: str) -> None:
+    assert run(text)[0] == []
+
+
+def test_number_words() -> None:
+    assert [parse_number(w) for w in ("ba", "chín", "mười", "mười chín", "hai mươi", "hai mươi mốt",
+                                      "ba mươi lăm", "mười lăm", "08")] == [3, 9, 10, 19, 20, 21, 35, 15, 8]
+    assert parse_number("tư") is None and parse_number("hai ba") is None
