@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from icalendar import Calendar
 
 import multiyear
 from pipeline.cli import main
@@ -116,3 +117,49 @@ def test_usage_errors(capsys, db, tmp_path):
     assert main(["audit", "--db", db, "--overdue", "--as-of", "30/6/2024"]) == 2
     with pytest.raises(SystemExit):
         main(["audit", "--db", db])  # one of --unit/--overdue/--official is required
+
+
+# ---------------------------------------------------------------------------------------
+# END-TO-END: `vnextract run` on the multi-year .txt documents, then every query command
+# on the database it fills.  Exercises the extractors as well as the store, so a failure
+# here with the unit tests above passing points at extraction, not at the audit.
+# ---------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def e2e(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e")
+    multiyear.write_corpus(root / "docs")
+    db = root / "records.sqlite"
+    argv = ["run", str(root / "docs"), "--out", str(root / "out"), "--db", str(db), "--quiet"]
+    assert main(argv) == 0
+    return root, db, argv
+
+
+def test_e2e_run_fills_the_store_and_rerun_changes_nothing(e2e):
+    root, db, argv = e2e
+    conn = open_store(db)
+    before = [tuple(r) for r in conn.execute("SELECT doc_id, task_id FROM tasks ORDER BY 1, 2")]
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 4
+    assert main(argv) == 0
+    after = [tuple(r) for r in conn.execute("SELECT doc_id, task_id FROM tasks ORDER BY 1, 2")]
+    assert after == before and len(before) >= 6
+
+
+def test_e2e_unit_progress_and_official_career(e2e, capsys):
+    _, db, _ = e2e
+    result = _audit_json(capsys, str(db), "--unit", "phường Quảng Hòa")
+    assert [(c["met"], c["total"]) for c in result["criteria"]] == [(3, 9), (5, 9), (8, 9)]
+    career = _audit_json(capsys, str(db), "--official", "Trần Văn Thủy")
+    titles = [t["title"] for t in career["titles"]]
+    assert titles[0].startswith("Phó Chủ tịch") and titles[-1].startswith("Chủ tịch")
+    assert len(career["appearances"]) == 3
+
+
+def test_e2e_overdue_and_exports(e2e, capsys):
+    _, db, _ = e2e
+    overdue = _audit_json(capsys, str(db), "--overdue", "--as-of", "2024-06-30")
+    deadlines = {t["deadline"] for g in overdue["groups"] for t in g["tasks"]}
+    assert {"2022-09-30", "2023-08-30", "2023-11-30", "2023-12-31"} <= deadlines
+    assert main(["tasks", "--db", str(db), "--format", "ics"]) == 0
+    todos = Calendar.from_ical(capsys.readouterr().out).walk("VTODO")
+    assert any(t.get("rrule") and t["rrule"].to_ical() == b"FREQ=WEEKLY;BYDAY=FR" for t in todos)
+    assert "2023-08-30" in {t["due"].dt.isoformat() for t in todos if t.get("due")}
