@@ -22,10 +22,12 @@ from extractors.vocab import table, word_list
 _TOKEN = re.compile(r"\w+(?:[/.&\-]\w+)*|[^\w\s]")
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
-_MAX_NP_TOKENS = 45
+_MAX_NP_TOKENS = 70
 _NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
 _NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
 _RELATIVE = frozenset(map(fold, ("được", "bị")))
+_DISTRIBUTIVE = frozenset(map(fold, ("mỗi", "từng")))
+INCOMPLETE = "incomplete"
 _TOPIC_OPENERS = tuple(tuple(map(fold, p.split())) for p in (
     "đối với", "về", "với", "để", "trên cơ sở", "sau khi", "trong thời gian tới",
     "thời gian tới", "trong thời gian đến", "tại hội nghị", "tại buổi làm việc", "theo đó",
@@ -252,13 +254,45 @@ def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
     return toks[a].start, toks[b - 1].end
 
 
+def _verb_ends_at(toks: list[Tok], j: int) -> bool:
+    """Does an action verb end just before token j (`duy trì giao ban`: a noun, not `giao`)?"""
+    return any(k >= 0 and verb_at(toks, k) == j - k for k in range(j - 3, j))
+
+
+@lru_cache(maxsize=1)
+def _doc_kinds() -> _Lexicon:
+    return _Lexicon({k: k for k in table("doc_kinds.tsv")} | {"văn bản": "văn bản"})
+
+
+def _can_request(toks: list[Tok], a: int, b: int, is_official) -> bool:
+    """Is tokens a..b a body, an official or a document that can give a directive?"""
+    if is_official(toks, a, b):
+        return True
+    return any(agent_at(toks, i) or _doc_kinds().match(toks, i) for i in range(a, b))
+
+
+def _narrated(toks: list[Tok], first: int, j: int) -> bool:
+    """`…, đồng chí X chủ động làm rõ …, phân công …`: one of several acts being reported."""
+    if j <= first or toks[j - 1].raw != ",":
+        return False
+    return any(verb_at(toks, i) and not toks[i].capitalised for i in range(first + 1, j))
+
+
 def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first: int,
                     times: list[tuple[int, int]], is_official) -> Clause | None:
-    """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object."""
+    """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object.
+
+    Returns None when the word is not used as a trigger here, and a Clause of kind
+    INCOMPLETE when it is but its object runs on past this clause (`yêu cầu A, B; C …`).
+    """
     before = toks[j - 1].key if j else ""
     if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS or before == fold("đã"):
         return None
+    if _verb_ends_at(toks, j) or _narrated(toks, first, j):
+        return None
     requester = _span(toks, first, j) if j > first else None
+    if requester and not _can_request(toks, first, j, is_official):
+        return None
     if kind == "lead" and (requester is None or not is_official(toks, first, j)):
         return None
     k = _skip_times(toks, j + n, times)
@@ -268,6 +302,8 @@ def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first
         end = noun_phrase_end(toks, k)
         if end is not None and not end[1]:
             return Clause(kind, toks[end[0]].start, _span(toks, k, end[0]), requester, word)
+        if end is None:
+            return Clause(INCOMPLETE, toks[k].start, None, requester, word)
     explicit = word in {fold("giao"), fold("giao cho"), fold("phân công"), fold("chỉ đạo")}
     if not explicit and (verb_at(toks, k) or modal_at(toks, k)):
         return Clause(kind, toks[k].start, None, requester, word)
@@ -332,7 +368,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         else:
             found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official)
         if found:
-            return found
+            return found if found.kind != INCOMPLETE else Clause(None, trigger=found.trigger)
         i += n
     if first >= len(toks) or _in(quotes, toks[first].start):
         return Clause(None)
@@ -340,6 +376,10 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         return Clause("imperative", toks[first].start)
     if _lexicon("task_not_actions.txt").match(toks, first):
         return Clause(None)
+    if toks[first].key in _DISTRIBUTIVE:  # `mỗi tỉnh chọn …`: each of them, not a new assignee
+        end = noun_phrase_end(toks, first)
+        if end is not None:
+            return Clause("subject", toks[end[0]].start, None, past=end[1])
     if agent_at(toks, first) or (loose and toks[first].capitalised):
         end = noun_phrase_end(toks, first)
         if end is not None:

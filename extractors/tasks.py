@@ -26,7 +26,7 @@ from typing import Any
 from extractors import component
 from extractors.directives import Clause, agent_at, read_clause, tokenize
 from extractors.records import Task
-from extractors.temporal import TimeExpr, deadline_kind, find_deadline, find_recurrence, find_temporals
+from extractors.temporal import TimeExpr, deadline_kind, find_recurrence, find_temporals
 from extractors.textutil import fold
 from extractors.units import find_units
 from extractors.vocab import table
@@ -38,7 +38,7 @@ _EXPLICIT = frozenset({"object", "lead", "modal"})
 _INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,150})$")
 _GROUP_OPENER = re.compile(r"^(?:đối với|đề nghị|trách nhiệm của|giao(?: cho)?|phân công)\s+", re.I)
 _LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|cụ thể là|cụ thể)\s*$", re.I)
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ])")
 _DEADLINE_NOTE = re.compile(r"\(\s*\*?\s*(?:thời gian|thời hạn|hạn)[^()]*\)", re.I)
 _DEADLINE_ONLY = re.compile(r"^\s*(?:\(?\*?\s*)?(?:hạn(?: chót)?(?: báo cáo| hoàn thành| gửi)?|thời hạn(?: hoàn thành| báo cáo)?"
                             r"|thời gian(?: hoàn thành| thực hiện)|hoàn thành)\s+(?:trước|trong|chậm nhất|vào|là)", re.I)
@@ -46,6 +46,7 @@ _MEETING_WITH = re.compile(r"làm việc với\s+(?:tập thể\s+)?(?P<np>[^,.;
                            re.I)
 _AUTHORITY_OF = re.compile(r"thẩm quyền(?: giải quyết)? của\s+(?P<np>[^,;.]+?)(?=\s+thì\b|[,;.]|$)", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
+_SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
 
 
@@ -117,7 +118,7 @@ def _lines(doc: Document) -> list[_Line]:
             cut = m
         end = block.start + cut.start() if cut else block.end
         out.append(_Line(block.start, end, block.body_start, block.marker, block.rank,
-                         block.kind == "heading" and not cut))
+                         block.kind == "heading"))
         if cut:
             s = block.start + cut.start("marker")
             out.append(_Line(s, block.end, block.start + cut.start("body"), cut.group("marker"), 2, True))
@@ -229,7 +230,7 @@ class _Reader:
         return self.lead.requester if self.lead else None
 
     def times(self, s: int, e: int) -> list[tuple[int, int]]:
-        return [(t.start - s, t.end - s) for t in find_temporals(self.text[s:e], self.anchor)]
+        return [(t.start, t.end) for t in find_temporals(self.text[s:e], self.anchor)]
 
     def clause(self, s: int, e: int, loose: bool) -> Clause:
         return read_clause(self.text[s:e], self.times(s, e), loose, self._is_official)
@@ -307,7 +308,7 @@ class _Reader:
         self.passage = None
 
     def _paragraph(self, line: _Line, body: str) -> None:
-        in_list = self.lead is not None or bool(self.items)
+        in_list = self.lead is not None or bool(self.items) or self.mode() == "directive"
         if in_list and self.mode() != "skip":
             if body[:1].islower() and self.last_line_drafts:
                 self.last_line_drafts[-1].extra.append((line.body_start, line.end))
@@ -356,7 +357,12 @@ class _Reader:
         return bool(toks) and bool(_lexicon("task_not_actions.txt").match(toks, 0))
 
     def _open_lead(self, s: int, e: int, sentence: str) -> None:
-        clause = self.clause(s, e, loose=False)
+        clause, base = Clause(None), s
+        for ps, pe in _split_parts(self.text[s:e], s):
+            c = self.clause(ps, pe, loose=False)
+            if c.kind in _EXPLICIT or clause.kind is None:
+                clause, base = c, ps
+        s = base
         mode = _mode_of(sentence)
         if clause.kind in _EXPLICIT and mode != "skip":
             mode = "directive"
@@ -377,20 +383,24 @@ class _Reader:
 
     def _drafts(self, s: int, e: int, ctx: _Context | None, directive: bool, item: bool,
                 passage: _Context | None = None, same_paragraph: bool = False) -> list[_Draft]:
-        """Tasks of one item or sentence: its parts with an action of their own."""
+        """Tasks of one item or sentence: its parts with an action of their own.
+
+        A part without one (a list of subjects before `;`, `; phấn đấu hoàn thành trong quý
+        I/2026`, `; đồng thời …` going on with the same work) joins its neighbour.
+        """
         text = self.text[s:e]
         note_m = list(_DEADLINE_NOTE.finditer(text))
         note = (s + note_m[-1].start(), s + note_m[-1].end()) if note_m and item else None
-        parts = _split_parts(text, s)
         loose = directive or passage is not None
-        read = [(ps, pe, self.clause(ps, pe, loose)) for ps, pe in parts]
+        read = [(ps, pe, self.clause(ps, pe, loose)) for ps, pe in _split_parts(text, s)
+                if not self.text[pe:pe + 1] == ":"]  # `… cụ thể như sau:` only introduces
         sentence_directs = any(c.kind in _EXPLICIT for _, _, c in read)
         groups: list[list[int]] = []
         pending: list[int] = []
         for idx, (ps, pe, c) in enumerate(read):
-            own = c.kind in _TASK_KINDS and not c.past and not self._completion_only(ps, pe, c)
-            if own and (groups or pending or idx == 0 or c.kind in _EXPLICIT or c.kind == "imperative"
-                        or c.kind == "subject"):
+            own = (c.kind in _TASK_KINDS and not c.past and not self._completion_only(ps, pe, c)
+                   and not (groups and c.kind == "imperative" and _SAME_WORK.match(self.text, ps)))
+            if own:
                 groups.append(pending + [idx])
                 pending = []
             elif groups:
@@ -403,18 +413,19 @@ class _Reader:
         previous: _Context | None = None
         for group in groups:
             gs, ge = read[group[0]][0], read[group[-1]][1]
-            c = read[group[0]][2] if len(group) == 1 else self.clause(gs, ge, loose)
-            if c.kind not in _TASK_KINDS or c.past:
-                c = next(read[i][2] for i in group if read[i][2].kind in _TASK_KINDS)
-                c = replace(c, action_start=c.action_start + read[next(
-                    i for i in group if read[i][2].kind in _TASK_KINDS)][0] - gs)
+            own_at = next(i for i in group if read[i][2].kind in _TASK_KINDS and not read[i][2].past)
+            c, base = read[own_at][2], read[own_at][0]
+            if own_at != group[0]:
+                whole = self.clause(gs, ge, loose)
+                if whole.kind in _TASK_KINDS and not whole.past:
+                    c, base = whole, gs
             accept = (directive or c.kind in _EXPLICIT or sentence_directs
                       or (passage is not None and (c.kind == "imperative" or same_paragraph)))
             if not accept:
                 continue
-            assignee = self._text(c.assignee, gs)
+            assignee = self._text(c.assignee, base)
             if not assignee:
-                m = _AUTHORITY_OF.search(self.text, gs, gs + c.action_start)
+                m = _AUTHORITY_OF.search(self.text, gs, base + c.action_start)
                 assignee = m.group("np").strip() if m else None
             if not assignee and previous is not None:
                 assignee = previous.assignee
@@ -423,11 +434,11 @@ class _Reader:
                 assignee = base_ctx.assignee
             if not assignee and (c.kind in _EXPLICIT or passage is not None or not item):
                 assignee = self.addressee
-            requester = self._text(c.requester, gs) or base_ctx.requester
+            requester = self._text(c.requester, base) or base_ctx.requester
             if previous is not None and not c.requester:
                 requester = previous.requester
             dctx = _Context(assignee, requester, base_ctx.section or self.section())
-            drafts.extend(self._milestones(_Draft(gs, ge, c, gs, dctx, note)))
+            drafts.extend(self._milestones(_Draft(gs, ge, c, base, dctx, note)))
             previous = dctx
         self.drafts.extend(drafts)
         return drafts
@@ -489,13 +500,31 @@ def _clean_action(text: str) -> str:
     return text.rstrip(" .;:,/").strip()
 
 
+_DEADLINE_CUES = frozenset({"before", "by", "until", "within"})
+_BARE_BEFORE = re.compile(r"(?:phấn đấu|phải)\s*$", re.I)
+_BARE_AFTER = re.compile(r"^\s*(?::|(?:phải\s+)?(?:hoàn thành|xong)\b)", re.I)
+
+
 def _deadline(text: str, anchor: date | None) -> TimeExpr | None:
-    """The deadline written in a task's text: a cue'd date wins; programme horizons and
-    dates of cited documents never count (extractors.temporal.find_deadline)."""
-    expr = find_deadline(text, anchor)
-    if expr is None and anchor is not None:
-        expr = find_deadline(text, None)  # an overdue deadline, written with its year
-    return expr
+    """The deadline written in a task's text, or None.
+
+    A date with a deadline cue (`trước`, `trong`, `đến`, `chậm nhất`) counts; a bare one only
+    when it heads a timetable line (`Tháng 7 năm 2010: …`) or sits in `phấn đấu tháng
+    3/2024 phải hoàn thành`.  Horizons (`đến năm 2020`, `giai đoạn 2011 - 2015`) and
+    repeating expressions never count.  Overdue deadlines are kept as written.
+    """
+    bare = None
+    for e in find_temporals(text, anchor):
+        if e.deadline is None or e.type == "set" or e.horizon:
+            continue
+        if e.cue == "until" and e.granularity == "year" and e.mod is None:
+            continue  # `Đề án … đến năm 2020`
+        if e.cue in _DEADLINE_CUES:
+            return e
+        if bare is None and (_BARE_BEFORE.search(text[:e.start]) or _BARE_AFTER.match(text[e.end:])
+                             or (e.start == 0 and text[e.end:].lstrip().startswith(":"))):
+            bare = e
+    return bare
 
 
 def _task_id(doc_id: str, action: str, assignee: str | None) -> str:
