@@ -22,8 +22,9 @@ from pipeline.document import Document
 
 # A symbol part: `TB`, `UBND`, `QLĐTh`, `TTg`, `BNN&PTNT` (capitals, then at most two lower-case).
 _SYM = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]{0,2}(?![\w])"
-_STATE = rf"\d+(?:\s*/\s*(?:19|20)\d\d)?\s*/\s*{_SYM}(?:\s*-\s*{_SYM})*"
-_PARTY = rf"\d+(?:\s*-\s*|\s+|(?=[A-ZĐ])){_SYM}\s*/\s*{_SYM}(?:\s*[-/]\s*{_SYM})*"
+_DASH = r"[-–—]"
+_STATE = rf"\d+(?:\s*/\s*(?:19|20)\d\d)?\s*/\s*{_SYM}(?:\s*{_DASH}\s*{_SYM})*"
+_PARTY = rf"\d+(?:\s*{_DASH}\s*|\s+|(?=[A-ZĐ])){_SYM}\s*/\s*{_SYM}(?:\s*(?:{_DASH}|/)\s*{_SYM})*"
 _NUMBER = re.compile(rf"(?<![\w/.-])(?P<so>[Ss]ố\s*:?\s*)?(?P<num>{_STATE}|{_PARTY})")
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:,\s*)?năm\s+\d{4})?"
 # `ngày D` right after the number, possibly after a comma or `ban hành`.
@@ -78,7 +79,7 @@ def _bare_re() -> re.Pattern[str]:
 
 def normalise_number(raw: str) -> str:
     """`01 -NQ/ĐU` → `01-NQ/ĐU`, `13 NQ/ĐU` → `13-NQ/ĐU`, `6090/UBND - QLĐTh` → `6090/UBND-QLĐTh`."""
-    compact = re.sub(r"\s+", "", raw).replace("–", "-")
+    compact = re.sub(r"[–—]", "-", re.sub(r"\s+", "", raw))
     return re.sub(r"^(\d+)(?=[A-ZĐ])", r"\1-", compact)
 
 
@@ -244,7 +245,7 @@ def extract_refs(doc: Document, found: dict[str, Any]) -> list[Ref]:
     own = (found.get("metadata") or {}).get("doc_number")
     anchor = year_anchor(doc, found.get("metadata") or {})
     candidates = _candidates(text)
-    refs: dict[str, Ref] = {}
+    refs: dict[str, tuple[Ref, str]] = {}  # key → (reference, its digits)
     previous: tuple[int, str] | None = None  # (end, kind) of the last reference, for `số A, số B`
     for i, (start, end, number, raw) in enumerate(candidates):
         if number and _is_own_number(doc, start, number, own):
@@ -264,9 +265,8 @@ def extract_refs(doc: Document, found: dict[str, Any]) -> list[Ref]:
         ref = Ref(kind=kind, number=number, text=text[ref_start:ref_end], span=[ref_start, ref_end],
                   date=when.isoformat() if when else None, issuer=issuer)
         key = fold(number) if number else fold(f"{kind} {raw}")
-        if key not in refs or (refs[key].date is None and ref.date is not None):
-            refs[key] = ref
-    numbered = {(r.kind, re.match(r"\d+", r.number).group().lstrip("0")) for r in refs.values() if r.number}
-    return sorted((r for r in refs.values()
-                   if r.number or (r.kind, re.search(r"\d+$", r.text).group().lstrip("0")) not in numbered),
+        if key not in refs or (refs[key][0].date is None and ref.date is not None):
+            refs[key] = (ref, re.match(r"\d+", raw).group().lstrip("0"))
+    numbered = {(r.kind, digits) for r, digits in refs.values() if r.number}
+    return sorted((r for r, digits in refs.values() if r.number or (r.kind, digits) not in numbered),
                   key=lambda r: r.span[0])
