@@ -54,12 +54,13 @@ _SIGN_SKIP = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\(ký)", re.I)
 
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
-    return frozenset(fold(s) for s in word_list("surnames.txt"))
+    """Surnames in key form (compared with slices of the document key)."""
+    return frozenset(key(s) for s in word_list("surnames.txt"))
 
 
 @lru_cache(maxsize=1)
 def _not_people() -> frozenset[str]:
-    return frozenset(fold(s) for s in word_list("person_like_names.txt"))
+    return frozenset(" ".join(key(s).split()) for s in word_list("person_like_names.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +119,7 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
         return None
     before = _place_before().search(k, max(0, words[0][0] - 25), words[0][0])
     surnames = _surnames()
-    sur = [fold(text[s:e]) in surnames for s, e in words]
+    sur = [k[s:e] in surnames for s, e in words]
     n = len(words)
     first = 0
     if before and before.group("place"):
@@ -140,7 +141,7 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
     if not 2 <= len(words) <= 5:
         return None
     s, e = words[0][0], words[-1][1]
-    if office_re().match(k, s) or org_re().match(k, s) or fold(text[s:e]) in _not_people():
+    if office_re().match(k, s) or org_re().match(k, s) or " ".join(k[s:e].split()) in _not_people():
         return None
     last = text[words[-1][0]:words[-1][1]]
     if len(last) <= 2 and text[e:e + 1] == ".":  # anonymised citizen: `Nguyễn Tấn T.`
@@ -297,12 +298,12 @@ def extract_officials(doc, found) -> list[Official]:
     _block_roles(doc, k, cands)
     cands = [c for c in cands if c.titles or c.appointed or c.cue in ("đồng chí", "đ/c")]
     officials = _merge(doc, text, k, cands)
-    _anaphora(doc, k, text, officials)
     signer = find_signer(doc)
     if signer:
         _add_signer(officials, signer)
     for o in officials:
         o.mentions = _mentions(k, o.name)
+    _anaphora(doc, k, text, officials)
     officials.sort(key=lambda o: o.mentions[0][0] if o.mentions else sys.maxsize)
     return officials
 
@@ -379,8 +380,11 @@ def _with_board(doc, k: str, c: _Cand, title: str) -> str:
 
 
 def _mentions(k: str, name: str) -> list[list[int]]:
+    """Spans of every occurrence of `name` (any case or tone placement) in the document."""
     pat = r"\s+".join(map(re.escape, key(name).split()))
-    return [[m.start(), m.end()] for m in re.finditer(rf"(?<!\w){pat}(?!\w)", k)]
+    # the literal first lets `re` scan fast; the left word boundary is checked by hand
+    return [[m.start(), m.end()] for m in re.finditer(pat + r"(?!\w)", k)
+            if not m.start() or not (k[m.start() - 1].isalnum() or k[m.start() - 1] == "_")]
 
 
 # --------------------------------------------------------------------------- anaphora
@@ -425,7 +429,7 @@ def _anaphora(doc, k: str, text: str, officials: list[Official]) -> None:
     if not officials:
         return
     sent_starts = [s.start for s in doc.sentences]
-    names = [m for o in officials for m in _mentions(k, o.name)]
+    names = [m for o in officials for m in o.mentions]
     for m in _ANAPHOR_TITLE.finditer(k):
         spans = _chain(k, text, m.end(), None)
         if not spans:
@@ -476,7 +480,7 @@ def _as_name(line: str) -> str | None:
         words = [w.capitalize() for w in words]
     if not all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
         return None
-    if fold(words[0]) not in _surnames():
+    if key(words[0]) not in _surnames():
         return None
     return " ".join(words)
 

@@ -152,6 +152,7 @@ def _after_org_head(k: str, pos: int) -> bool:
     return bool(before) and (before[-1] in _org_heads() or " ".join(before[-2:]) in _org_heads())
 
 
+@lru_cache(maxsize=4096)
 def title_key(title: str) -> tuple[str, ...]:
     """Words of a title with abbreviations expanded, folded: identity for de-duplication."""
     abbr = _abbrev_keys()
