@@ -382,9 +382,25 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
             return Clause("subject", toks[end[0]].start, None, past=end[1])
     if agent_at(toks, first) or (loose and toks[first].capitalised):
         end = noun_phrase_end(toks, first)
-        if end is not None:
+        if end is not None and (agent_at(toks, first) or _name_list(toks, first, end[0])):
             return Clause("subject", toks[end[0]].start, _span(toks, first, end[0]), past=end[1])
     return Clause(None)
+
+
+def _name_list(toks: list[Tok], a: int, b: int) -> bool:
+    """Tokens a..b read as names of bodies or places (`Hà Nội và các tỉnh Bắc Ninh, An
+    Giang`): capitalised words, joined only by `và`, `các`, commas and unit words."""
+    glue = {fold("và"), fold("các"), fold("cùng")}
+    i = a
+    while i < b:
+        tok = toks[i]
+        if tok.capitalised or tok.key in glue or tok.raw in ",-–&":
+            i += 1
+        elif agent_at(toks, i):
+            i += _agents()[0].match(toks, i)[0]
+        else:
+            return False
+    return True
 
 
 def looks_official(toks: list[Tok], a: int, b: int) -> bool:

@@ -45,6 +45,7 @@ _DEADLINE_ONLY = re.compile(r"^\s*(?:\(?\*?\s*)?(?:hạn(?: chót)?(?: báo cáo
 _MEETING_WITH = re.compile(r"làm việc với\s+(?:tập thể\s+)?(?P<np>[^,.;:()]+?)(?=\s+(?:về|tại|để|nhằm|trong|sau|theo)\b|[,.;:()]|$)",
                            re.I)
 _AUTHORITY_OF = re.compile(r"thẩm quyền(?: giải quyết)? của\s+(?P<np>[^,;.]+?)(?=\s+thì\b|[,;.]|$)", re.I)
+_PERSON = re.compile(r"^(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
@@ -126,9 +127,14 @@ def _lines(doc: Document) -> list[_Line]:
 
 
 def _group_assignee(body: str) -> str | None:
-    """`Đối với các phòng, ban chuyên môn Quận:` → `các phòng, ban chuyên môn Quận`."""
+    """`Đối với các phòng, ban chuyên môn Quận:` → `các phòng, ban chuyên môn Quận`.
+
+    A person (`- Bà A, Chủ tịch UBND phường … và`) heads a group only before a colon."""
+    colon = body.rstrip().endswith(":")
     body = body.strip().rstrip(":").strip()
-    if not body or body.endswith((".", ";")) or len(body.split()) > 20:
+    if not body or body.endswith((".", ";", ",")) or len(body.split()) > 20 or "(" in body:
+        return None
+    if re.search(r"\s(?:và|hoặc|của)$", body) or (_PERSON.match(body) and not colon):
         return None
     rest = _GROUP_OPENER.sub("", body, count=1)
     toks = tokenize(rest)
@@ -191,6 +197,7 @@ class _Reader:
         self.items: list[tuple[int, str | None]] = []
         self.passage: _Context | None = None
         self.last_line_drafts: list[_Draft] = []
+        self.title = fold((found.get("metadata") or {}).get("title"))
 
     # ------------------------------------------------------------------ context
     def _addressee(self) -> str | None:
@@ -249,6 +256,8 @@ class _Reader:
                 continue
             if _STOP_LINE.match(body):
                 break
+            if self.title and fold(body) == self.title:
+                continue  # a headline announces, it does not direct
             if self._header(line, body):
                 continue
             if line.marker is not None:
@@ -265,8 +274,8 @@ class _Reader:
             return False
         if not (group or all_caps or line.heading or body.endswith(":")):
             return False
-        if not group and not all_caps:
-            clause = self.clause(line.body_start, line.end, loose=True)
+        if not group and not all_caps and _mode_of(body) != "skip":
+            clause = self.clause(line.body_start, line.end, loose=False)
             if clause.kind in ("imperative", "subject") or (clause.kind and clause.assignee):
                 return False
             if body.endswith(":") and line.marker is None:
@@ -321,7 +330,7 @@ class _Reader:
                 rank = self.items[-1][0] if self.items else 3
                 self._item(line, rank)
                 return
-        if in_list and self.mode() == "skip" and not body.endswith(":"):
+        if in_list and self.mode() == "skip" and self.lead is None and not body.endswith(":"):
             return
         self.lead, self.lead_mode, self.items = None, None, []
         self.last_line_drafts = []
