@@ -82,17 +82,17 @@ def top_level(inputs: Iterable[str]) -> list[str]:
 def discover(inputs: Iterable[str], found: Discovery | None = None) -> Iterator[tuple[str, tuple[str, str] | None]]:
     """(path, predetermined error or None) of every input, in input order.
 
-    Files with a supported extension are inputs whatever they turn out to be (a
-    directory named `x.pdf`, a dangling link, a FIFO): the worker then says what is
-    wrong with them.  A directory link back to one of its own ancestors is reported,
+    Entries with a supported extension are inputs whatever they turn out to be (a
+    directory named `x.pdf` — whose contents are walked too —, a dangling link, a FIFO):
+    the worker then says what is wrong with them.  A directory link back to one of its own ancestors is reported,
     not followed; a directory reached twice through links is walked once.
     """
     found = found if found is not None else Discovery()
     visited: set[tuple[int, int]] = set()
     for path in top_level(inputs):
-        if os.path.isdir(path) and Path(path).suffix.lower() not in SUPPORTED:
+        if os.path.isdir(path):
             yield from _walk(path, (), visited, found)
-        elif os.path.isdir(path) or Path(path).suffix.lower() in SUPPORTED:
+        elif Path(path).suffix.lower() in SUPPORTED:
             yield path, None
         else:
             found.note_unsupported(path)
@@ -112,29 +112,31 @@ def _walk(directory: str, ancestors: tuple[tuple[int, int], ...], visited: set[t
     visited.add(ident)
     chain = ancestors + (ident,)
     for entry in entries:
-        suffix = Path(entry.name).suffix.lower()
+        named_like_input = Path(entry.name).suffix.lower() in SUPPORTED
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if suffix in SUPPORTED:
-            yield entry.path, None
-        elif not is_dir:
-            found.note_unsupported(entry.path)
-        else:
-            try:
-                sub = os.stat(entry.path)
-            except OSError:
-                continue
-            sub_ident = (sub.st_dev, sub.st_ino)
-            if sub_ident in chain:
+        if named_like_input:
+            yield entry.path, None  # even a directory named `x.pdf`: reported, then walked
+        if not is_dir:
+            if not named_like_input:
+                found.note_unsupported(entry.path)
+            continue
+        try:
+            sub = os.stat(entry.path)
+        except OSError:
+            continue
+        sub_ident = (sub.st_dev, sub.st_ino)
+        if sub_ident in chain:
+            if not named_like_input:
                 yield entry.path, ("symlink-loop",
                                    f"{entry.path}: directory link loops back to one of its own "
                                    "parent directories; not followed")
-            elif sub_ident in visited:
-                found.duplicates += 1
-            else:
-                yield from _walk(entry.path, chain, visited, found)
+        elif sub_ident in visited:
+            found.duplicates += 1
+        else:
+            yield from _walk(entry.path, chain, visited, found)
 
 
 def count_inputs(inputs: Iterable[str]) -> int:

@@ -49,13 +49,14 @@ def test_discovery_walks_in_path_component_order(tmp_path):
 
 def test_discovery_reports_odd_entries_instead_of_following_them(tmp_path):
     _touch(tmp_path / "docs/report.txt")
-    (tmp_path / "docs/x.pdf").mkdir()
+    _touch(tmp_path / "docs/x.pdf/inside.txt")
     os.symlink("..", tmp_path / "docs/parent")            # directory loop
     os.symlink("docs", tmp_path / "later")                # the same tree twice
     os.symlink("self.txt", tmp_path / "docs/self.txt")    # file link loop
     found = Discovery()
     items = {os.path.relpath(p, tmp_path): err for p, err in discover([str(tmp_path)], found)}
-    assert set(items) == {"docs/parent", "docs/report.txt", "docs/self.txt", "docs/x.pdf"}
+    assert list(items) == ["docs/parent", "docs/report.txt", "docs/self.txt", "docs/x.pdf",
+                           "docs/x.pdf/inside.txt"]
     assert items["docs/parent"][0] == "symlink-loop"
     assert items["docs/x.pdf"] is None and items["docs/self.txt"] is None  # the worker says what is wrong
     assert found.duplicates == 1
