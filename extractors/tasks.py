@@ -48,6 +48,7 @@ _AUTHORITY_OF = re.compile(r"thẩm quyền(?: giải quyết)? của\s+(?P<np>[
 _PERSON = re.compile(r"^(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
+_COMPLETION_WORDS = tuple(fold(w) for w in ("phấn đấu", "hoàn thành", "xong", "phải", "cần"))
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
 
 
@@ -457,7 +458,9 @@ class _Reader:
         rest = self.text[s + c.action_start:e]
         for t in find_temporals(rest, self.anchor):
             rest = rest.replace(t.text, " ")
-        words = fold(rest).replace("phấn đấu", " ").replace("hoàn thành", " ").replace("xong", " ")
+        words = fold(rest)
+        for filler in _COMPLETION_WORDS:
+            words = words.replace(filler, " ")
         return not re.sub(r"[\W\d_]+", "", words)
 
     def _milestones(self, draft: _Draft) -> list[_Draft]:
