@@ -44,7 +44,7 @@ _FULL_BEFORE = re.compile(r"(?<!\w)đạt\s+(?:đủ|cả|toàn\s+bộ)\s*$", re
 _UNMET_BEFORE = re.compile(
     rf"(?<!\w)(?:còn(?:\s+lại)?|{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|nợ|thiếu|rớt|bị\s+rớt)\s*$",
     re.IGNORECASE)
-_UNMET_AFTER = re.compile(rf"^\s*(?:còn\s+|vẫn\s+)?(?:{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|bị\s+rớt|rớt)",
+_UNMET_AFTER = re.compile(rf"^\s*(?:(?:còn|vẫn)\s+)?(?:{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|bị\s+rớt|rớt|còn\s+lại)",
                           re.IGNORECASE)
 _MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+thành|được\s+công\s+nhận|đáp\s+ứng)",
                         re.IGNORECASE)
@@ -62,9 +62,10 @@ _ID_LIST = re.compile(
     rf"(?:(?:các\s+)?{_CRIT}\s+{_ID_NUM}|\(\s*(?:{_CRIT}\s+)?{_ID_NUM})"
     rf"(?:\s*(?:,|;|và|&)\s*(?:{_CRIT}\s+)?{_ID_NUM})*", re.IGNORECASE)
 _AS_OF = re.compile(
-    r"(?<!\w)(?:tính\s+)?đến\s+(?:hết\s+|cuối\s+|thời\s+điểm\s+)?(?:ngày\s+)?(?P<when>"
+    r"(?<!\w)(?:(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|thời\s+điểm\s+)?|(?:hết|cuối)\s+)(?:ngày\s+)?(?P<when>"
     r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*\d{4}|năm\s+\d{4})", re.IGNORECASE)
+_FIRST_HALF = re.compile(r"(?<!\w)6\s+tháng\s+đầu\s+năm\s+(?P<year>\d{4})", re.IGNORECASE)
 _PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|một\s+số|hầu\s+hết)\s*$", re.IGNORECASE)
 _LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "đặc khu": 2,
           "xã": 3, "phường": 3, "thị trấn": 3}
@@ -115,7 +116,7 @@ class _Row:
 def _count_re() -> re.Pattern[str]:
     num = number_regex()
     return re.compile(
-        rf"(?<![\w/])(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)|(?P<fa>{num})\s+(?:trên|trong)\s+(?:tổng\s+số\s+)?(?P<fb>{num})"
+        rf"(?<![\w/])(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)|(?P<fa>{num})\s+(?:trên|trong)\s+(?:tổng\s+)?(?:số\s+)?(?P<fb>{num})"
         rf"|(?P<n>{num}))\s+{_CRIT}", re.IGNORECASE)
 
 
@@ -304,7 +305,8 @@ def _as_of(doc: Document, lo: int, hi: int, fallback: str | None, meta: dict[str
     """`đến tháng 2/2024`, `Tính đến hết tháng 6-2017` (month end), else the event date."""
     m = _AS_OF.search(doc.text, lo, hi)
     if not m:
-        return fallback
+        half = _FIRST_HALF.search(doc.text, lo, hi)
+        return f"{half.group('year')}-06-30" if half else fallback
     raw = m.group("when")
     year_only = re.fullmatch(r"năm\s+(\d{4})", raw, re.IGNORECASE)
     if year_only:

@@ -24,8 +24,19 @@ from pipeline.document import Document
 _SYM = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]{0,2}(?![\w])"
 _DASH = r"[-–—]"
 _STATE = rf"\d+(?:\s*/\s*(?:19|20)\d\d)?\s*/\s*{_SYM}(?:\s*{_DASH}\s*{_SYM})*"
-_PARTY = rf"\d+(?:\s*{_DASH}\s*|\s+|(?=[A-ZĐ])){_SYM}\s*/\s*{_SYM}(?:\s*(?:{_DASH}|/)\s*{_SYM})*"
-_NUMBER = re.compile(rf"(?<![\w/.-])(?P<so>[Ss]ố\s*:?\s*)?(?P<num>{_STATE}|{_PARTY})")
+_PARTY_TAIL = rf"\s*/\s*{_SYM}(?:\s*(?:{_DASH}|/)\s*{_SYM})*"
+
+
+@lru_cache(maxsize=1)
+def _number_re() -> re.Pattern[str]:
+    """A cited number.  The Party form without its dash (`13 NQ/ĐU`) needs a known kind symbol:
+    `120 CB/CNV` (staff counts) is not a document."""
+    symbols = "|".join(sorted({re.escape(v) for v in table("doc_kinds.tsv").values() if v}, key=len, reverse=True))
+    party = rf"\d+(?:\s*{_DASH}\s*{_SYM}|(?:\s+|(?=[A-ZĐ]))(?:{symbols})(?![\w])){_PARTY_TAIL}"
+    return re.compile(rf"(?<![\w/.-])(?P<so>(?i:số)\s*:?\s*)?(?P<num>{_STATE}|{party})")
+
+
+
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:,\s*)?năm\s+\d{4})?"
 # `ngày D` right after the number, possibly after a comma or `ban hành`.
 _DATE_AFTER = re.compile(rf"\s*,?\s*(?:(?:được\s+)?(?:ban hành|ký|công bố)\s+)?ngày\s+(?P<date>{_DATE})",
@@ -215,7 +226,7 @@ def _details(doc: Document, ref_start: int, start: int, end: int, anchor: date |
             when = parse_date_text(m.group("date"), anchor)
     if when is None:
         m = _DATE_BEFORE.match(text, s_start, ref_start)
-        if m and not _NUMBER.search(m.group("mid")):
+        if m and not _number_re().search(m.group("mid")):
             when = parse_date_text(m.group("date"), anchor)
             issuer = issuer or re.sub(r"\s+đã$", "", m.group("mid").strip()) or None
     return when, issuer, end
@@ -224,7 +235,7 @@ def _details(doc: Document, ref_start: int, start: int, end: int, anchor: date |
 def _candidates(text: str) -> list[tuple[int, int, str | None, str]]:
     """(start of number incl. `số`, end, normalised number or None, raw digits) in text order."""
     found = [(m.start(), m.end(), normalise_number(m.group("num")), m.group("num"))
-             for m in _NUMBER.finditer(text)]
+             for m in _number_re().finditer(text)]
     taken = [(s, e) for s, e, _, _ in found]
     for m in _bare_re().finditer(text):
         s = m.start("so") if m.group("so") else m.start("num")

@@ -43,6 +43,8 @@ def crit(text: str, **kw: Any) -> list[tuple]:
      [("phường Bình Định", 5, 8, 3), ("phường Nhơn Hưng", 6, 8, 2)]),
     ("Có 12 tiêu chí đạt chuẩn tại xã Hòa Phong, còn lại 7 tiêu chí chưa đạt.",
      [("xã Hòa Phong", 12, 19, 7)]),
+    ("Xã Hòa Tiến đạt 17/19 tiêu chí; 2 tiêu chí còn lại đang hoàn thiện hồ sơ.", [("xã Hòa Tiến", 17, 19, 2)]),
+    ("Phường Vĩnh Trung đạt 6 trong số 8 tiêu chí.", [("phường Vĩnh Trung", 6, 8, 2)]),
 ])
 def test_single_passage_counts(text: str, expected: list[tuple]) -> None:
     assert crit(text) == expected
@@ -66,6 +68,8 @@ def test_unmet_ids_are_kept_apart_from_met_ids() -> None:
 def test_ids_in_parentheses() -> None:
     (row,) = run("Phường Thạnh Mỹ đã đạt 4 tiêu chí (tiêu chí 1, 2, 6 và 8), còn 4 tiêu chí chưa đạt.")[0]
     assert (row.met, row.total, row.met_ids) == (4, 8, [1, 2, 6, 8])
+    (row,) = run("Xã Ea Tiêu đạt 7/9 tiêu chí, còn 2 tiêu chí chưa đạt (tiêu chí số 3 và số 6).")[0]
+    assert (row.met, row.total, row.met_ids, row.unmet_ids) == (7, 9, [], [3, 6])
 
 
 def test_total_from_the_previous_sentence_of_the_paragraph() -> None:
@@ -129,6 +133,7 @@ def test_units_of_a_province() -> None:
     ("Đến tháng 2/2024, phường Cam Lợi đạt 5/8 tiêu chí.", "2024-02-29"),
     ("Tính đến ngày 15/3/2023, xã Tân Hòa đạt 18/19 tiêu chí.", "2023-03-15"),
     ("Đến cuối năm 2022, xã An Phú đạt 14/19 tiêu chí.", "2022-12-31"),
+    ("Trong 6 tháng đầu năm 2017, xã An Phú đạt 14/19 tiêu chí.", "2017-06-30"),
     ("Đến nay, xã An Phú đạt 14/19 tiêu chí.", "2024-05-10"),
 ])
 def test_as_of_from_text_else_event_date(text: str, as_of: str) -> None:
