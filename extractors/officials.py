@@ -37,16 +37,19 @@ _WORD = f"[{_UP}][{_LO}]*"
 _RUN = re.compile(rf"(?<![\w/.]){_WORD}(?:[ \t]+{_WORD})+(?!\w)")
 _WORD_RE = re.compile(_WORD)
 _HONORIFICS = frozenset({"ông", "bà", "anh", "chị"})
-_CUE_BEFORE = re.compile(r"(?<!\w)(đồng chí|đ/c|ông|bà|anh|chị)\s*:?\s*$")
+_CUE_BEFORE = re.compile(
+    r"(?<!\w)(đồng chí|đ/c|ông|bà|anh|chị|(?:(?:pgs|gs|ts|ths|bs|ks)\.?\s*)+"
+    r"|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng)|đại tướng)\s*:?\s*$")
 _AFTER_NAME = re.compile(r"[ \t]*(?:[,:]|-+|\()?[ \t]*")
+_FORMER = re.compile(r"nguyên\s+")
 _CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w))[ \t]*")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?$")
 _SHARE_GAP = re.compile(r"[\s,]*(?:và\s*)?$")
 _APPOINT = re.compile(
     r"(?<!\w)(?:giữ\s+(?:các\s+)?chức(?:\s+vụ)?|làm|(?:được\s+)?bầu(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?"
-    r"|bổ\s+nhiệm(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?|kiêm\s+nhiệm)\s+")
+    r"|bổ\s+nhiệm(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?|kiêm\s+nhiệm|(?:đồng\s+thời\s+)?là)\s+")
 _CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
-_ROLE_PRE = r"[\s,]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
+_ROLE_PRE = r"[\s,)]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
 _BLOCK_BAN = re.compile(r"(Ban\s+[^(:;\n]+?)\s*\(")
 _SIGN_BEHALF = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)[.\s]", re.I)
 _SIGN_SKIP = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\(ký)", re.I)
@@ -160,6 +163,10 @@ def _persons(text: str, k: str) -> list[_Person]:
     out = []
     for m in _RUN.finditer(text):
         words = [(w.start(), w.end()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
+        for i in range(1, len(words)):  # `Hoàng Văn Chúc Phó Bí thư`: the office is not the name
+            if office_re().match(k, words[i][0]):
+                words = words[:i]
+                break
         split = _split_run(text, k, words)
         if split:
             s, e, hon = split
@@ -174,11 +181,12 @@ def _chain(k: str, text: str, pos: int, limit: int | None) -> list[tuple[int, in
     """Titles from `pos`: office word … stop, then `,`/`và`/`kiêm` and the next office word."""
     spans: list[tuple[int, int]] = []
     while True:
-        m = office_re().match(k, pos)
+        former = _FORMER.match(k, pos)  # `nguyên Chủ tịch`: a former post is still a title
+        m = office_re().match(k, former.end() if former else pos)
         if not m or (limit is not None and m.end() > limit):
             return spans
         end = title_end(k, text, m.end(), limit)
-        spans.append((m.start(), end))
+        spans.append((pos if former else m.start(), end))
         sep = _CHAIN_SEP.match(k, end)
         if not sep or (limit is not None and sep.end() >= limit):
             return spans
@@ -247,6 +255,8 @@ def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
     found = _roles_in(k, s, s + first if first >= 0 else e, exclude=("reporter", "secretary"))
     if last >= 0:
         found |= _roles_in(k, s + last, e, exclude=("reporter", "secretary"))
+    if re.search(r"(?<!\w)theo\s*$", seg):  # `Theo ông X, Giám đốc Sở, …`
+        found.add("speaker")
     if "chair" in found:
         if re.search(r"(?<!\w)dự\s+(?:và\s+)?chủ\s+trì", seg):
             # `Dự chủ trì … có A; B; C`: the first named presides, the others attend.
@@ -317,7 +327,7 @@ def _share(k: str, cands: list[_Cand]) -> None:
             a.roles |= b.roles
         elif a.titles and not a.appointed and re.fullmatch(r"\s*và\s*", a.block_tail):
             a.appointed = list(b.appointed)
-        elif re.fullmatch(r"[\s,]*và\s*", k[a.tail:b.lead]):
+        elif _SHARE_GAP.match(k, a.tail, b.lead):
             a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … đồng chủ trì`
 
 

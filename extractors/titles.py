@@ -86,7 +86,7 @@ def _glued_stop_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _org_heads() -> frozenset[str]:
     """Single words after which a verb-like word still names the body (`Ban Chỉ đạo`)."""
-    return frozenset({"ban", "tổ", "hội", "uỷ ban", "trung tâm", "phòng", "cục", "vụ", "sở"})
+    return frozenset({"ban", "tổ", "hội", "uỷ ban", "trung tâm", "cục"})
 
 
 @lru_cache(maxsize=1)
