@@ -275,7 +275,7 @@ def official_audit(conn: sqlite3.Connection, name: str) -> dict:
             entry["last"] = row["doc_date"] or entry["last"]
             entry["documents"] += 1
     return {"official": name, "names": sorted({a["name"] for a in appearances}),
-            "titles": sorted(held.values(), key=lambda t: (t["first"] or "", t["title"])),
+            "titles": sorted(held.values(), key=lambda t: t["first"] or ""),  # stable: text order
             "appearances": appearances}
 
 

@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pipeline.store import DEFAULT_DB, load_records, open_store
@@ -64,21 +65,21 @@ def _occurrences(text: str, piece: str) -> Iterable[tuple[int, int]]:
         start = text.find(piece, start + len(piece))
 
 
-def temporal_marks(text: str) -> list[Mark]:
-    """Date spans from `extractors.temporal.find_temporals`, or none if it is unavailable."""
+def temporal_marks(text: str, anchor: str | None = None) -> list[Mark]:
+    """Date spans from `extractors.temporal.find_temporals`, or none if it is unavailable.
+
+    `anchor` (the document's ISO date) lets the module resolve dates written without a year.
+    """
     try:
         from extractors.temporal import find_temporals
-        found = list(find_temporals(text))
+        found = list(find_temporals(text, anchor=date.fromisoformat(anchor) if anchor else None))
     except Exception:  # the module is optional: a page without dates is still a review page
         return []
     marks = []
     for item in found:
-        span = (item.span if hasattr(item, "span") else
-                (item.start, item.end) if hasattr(item, "start") else item)
-        valid = _valid(tuple(span) if isinstance(span, (list, tuple)) else None, len(text))
+        valid = _valid([getattr(item, "start", None), getattr(item, "end", None)], len(text))
         if valid:
-            value = next((getattr(item, a) for a in ("value", "iso", "date", "kind")
-                          if getattr(item, a, None)), None)
+            value = getattr(item, "rrule", None) or getattr(item, "value", None)
             label = f"date: {text[valid[0]:valid[1]]}" + (f" → {value}" if value else "")
             marks.append(Mark(*valid, "date", label))
     return marks
@@ -110,7 +111,7 @@ def record_marks(record: dict) -> list[Mark]:
         if valid := _valid(ref.get("span"), len(text)):
             marks.append(Mark(*valid, "ref", f"{ref.get('kind')} {ref.get('number') or ''}".strip(),
                               f"ref-{i}"))
-    return marks + temporal_marks(text)
+    return marks + temporal_marks(text, record.get("event_date") or record.get("published"))
 
 
 def render_marked(text: str, marks: list[Mark]) -> str:

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import types
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -165,12 +166,20 @@ def test_same_span_nests_by_kind_and_escapes():
                          '&lt;a&gt;</span></span>')
 
 
+def test_dates_of_the_real_temporal_module_are_marked():
+    pytest.importorskip("extractors.temporal")
+    dates = {HOSTILE_TEXT[m.start:m.end] for m in record_marks(hostile_record()) if m.kind == "date"}
+    for written in ("05/3/2024", "30/6/2024", "02/01/2024"):
+        assert any(written in d for d in dates), written
+
+
 def test_titles_are_marked_where_stated_verbatim():
     marks = [m for m in record_marks(hostile_record()) if m.kind == "title"]
     assert [(HOSTILE_TEXT[m.start:m.end]) for m in marks] == ["Phó Chủ tịch UBND huyện"]
 
 
-def test_invalid_spans_are_skipped_not_fatal():
+def test_invalid_spans_are_skipped_not_fatal(monkeypatch):
+    monkeypatch.setitem(sys.modules, "extractors.temporal", None)
     record = hostile_record()
     record["tasks"][0]["span"] = [5, 10_000]
     record["criteria"][0]["span"] = None
@@ -178,14 +187,22 @@ def test_invalid_spans_are_skipped_not_fatal():
 
 
 def test_dates_come_from_the_temporal_module_when_present(monkeypatch):
-    found = types.SimpleNamespace(start=HOSTILE_TEXT.index("05/3/2024"),
-                                  end=HOSTILE_TEXT.index("05/3/2024") + 9, value="2024-03-05")
+    start = HOSTILE_TEXT.index("05/3/2024")
+    found = types.SimpleNamespace(start=start, end=start + 9, value="2024-03-05", rrule=None)
+    out_of_range = types.SimpleNamespace(start=0, end=10**6, value=None, rrule=None)
+    anchors = []
+
+    def find_temporals(text, anchor=None):
+        anchors.append(anchor)
+        return [found, out_of_range]
+
     module = types.ModuleType("extractors.temporal")
-    module.find_temporals = lambda text: [found, (0, 10**6)]  # second one out of range
+    module.find_temporals = find_temporals
     monkeypatch.setitem(sys.modules, "extractors.temporal", module)
     [date_mark] = [m for m in record_marks(hostile_record()) if m.kind == "date"]
     assert HOSTILE_TEXT[date_mark.start:date_mark.end] == "05/3/2024"
     assert date_mark.label == "date: 05/3/2024 → 2024-03-05"
+    assert anchors == [date(2024, 3, 5)]  # the document's date resolves year-less dates
 
 
 def test_index_lists_documents_with_counts_and_warnings(site):
