@@ -71,6 +71,7 @@ class _Section:
     title: str | None = None
     period: str | None = None
     assignee: str | None = None
+    requester: str | None = None  # who gave the conclusions this section lists
 
 
 @dataclass
@@ -235,7 +236,9 @@ class _Reader:
         return next((s.assignee for s in reversed(self.sections) if s.assignee), None)
 
     def requester(self) -> str | None:
-        return self.lead.requester if self.lead else None
+        if self.lead is not None and self.lead.requester:
+            return self.lead.requester
+        return next((s.requester for s in reversed(self.sections) if s.requester), None)
 
     def times(self, s: int, e: int) -> list[tuple[int, int]]:
         return [(t.start, t.end) for t in find_temporals(self.text[s:e], self.anchor)]
@@ -247,7 +250,7 @@ class _Reader:
         from extractors.directives import looks_official
 
         phrase = fold(" ".join(t.raw for t in toks[a:b]))
-        return looks_official(toks, a, b) or any(fold(o[0]) in phrase for o in self.officials)
+        return looks_official(toks, a, b) or any(fold(name) in phrase for name, _, _ in self.officials)
 
     # ------------------------------------------------------------------ walk
     def run(self) -> list[_Draft]:
@@ -282,6 +285,7 @@ class _Reader:
             if body.endswith(":") and line.marker is None:
                 return False
         rank = -1.0 if line.marker is None else float(line.rank if line.rank is not None else 3)
+        requester = self.requester()
         while self.sections and self.sections[-1].rank >= rank:
             self.sections.pop()
         title = self.text[line.start:line.end].strip()
@@ -290,7 +294,8 @@ class _Reader:
         if mode == "directive" and not group:
             period = next((t.value for t in find_temporals(body, self.anchor)
                            if t.type == "period" and not t.horizon), None)
-        self.sections.append(_Section(rank, mode, None if group or all_caps else title, period, group))
+        self.sections.append(_Section(rank, mode, None if group or all_caps else title, period, group,
+                                      None if all_caps else requester))
         if group and len(self.sections) >= 2 and self.sections[-2].title:
             self.sections[-1].title = self.sections[-2].title
             self.sections[-1].period = self.sections[-2].period
@@ -367,19 +372,24 @@ class _Reader:
         return bool(toks) and bool(_lexicon("task_not_actions.txt").match(toks, 0))
 
     def _open_lead(self, s: int, e: int, sentence: str) -> None:
+        """A sentence ending with `:` introduces the list below it; the object of its last
+        trigger (`đồng thời đề nghị Đảng ủy cần tập trung …, đó là:`) is the list's assignee."""
         clause, base = Clause(None), s
         for ps, pe in _split_parts(self.text[s:e], s):
             c = self.clause(ps, pe, loose=False)
             if c.kind in _EXPLICIT or clause.kind is None:
                 clause, base = c, ps
-        s = base
         mode = _mode_of(sentence)
-        if clause.kind in _EXPLICIT and mode != "skip":
+        explicit = clause.kind in _EXPLICIT
+        if explicit and mode != "skip":
             mode = "directive"
-        assignee = self._text(clause.assignee, s) if clause.assignee else None
-        if clause.kind in _EXPLICIT and not assignee:
+        assignee = self._text(clause.assignee, base) if explicit else None
+        if explicit and not assignee:
             assignee = self.addressee
-        requester = self._text(clause.requester, s) if clause.requester else None
+        requester = self._text(clause.requester, base) if explicit else None
+        if not requester:
+            named = [name for name, _, _ in self.officials if fold(name) in fold(sentence)]
+            requester = named[-1] if named else None
         self.lead = _Context(assignee, requester, self.section())
         self.lead_mode = mode
         self.items = []
@@ -485,25 +495,30 @@ class _Reader:
 
     # ------------------------------------------------------------------ records
     def assigned_by(self, requester: str | None) -> str | None:
-        if not requester or not self.officials:
-            return None
+        """The official who gave the directive: named or titled in the requester phrase
+        (`đồng chí Phó Chủ tịch UBND thị xã đề nghị …`), else the one who concluded."""
         phrase = fold(requester)
-        for name, _ in self.officials:
-            if fold(name) in phrase:
-                return name
-        best: tuple[int, str] | None = None
-        for name, titles in self.officials:
-            for title in titles:
-                t = fold(title)
-                if t and t in phrase and (best is None or len(t) > best[0]):
-                    best = (len(t), name)
-        return best[1] if best else None
+        if phrase:
+            for name, _, _ in self.officials:
+                if fold(name) in phrase:
+                    return name
+            best: tuple[int, str] | None = None
+            for name, titles, _ in self.officials:
+                for title in titles:
+                    t = fold(title)
+                    if t and t in phrase and (best is None or len(t) > best[0]):
+                        best = (len(t), name)
+            if best:
+                return best[1]
+        concluders = [name for name, _, roles in self.officials if "concluder" in roles]
+        return concluders[0] if len(concluders) == 1 else None
 
 
-def _official(o: Any) -> tuple[str, list[str]]:
+def _official(o: Any) -> tuple[str, list[str], list[str]]:
+    """(name, titles, roles) of an Official record or its dict form."""
     if isinstance(o, dict):
-        return o.get("name") or "", list(o.get("titles") or [])
-    return o.name, list(o.titles)
+        return o.get("name") or "", list(o.get("titles") or []), list(o.get("roles") or [])
+    return o.name, list(o.titles), list(o.roles)
 
 
 def _clean_action(text: str) -> str:
@@ -563,7 +578,7 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
     expr = _deadline(scope, reader.anchor)
     rec = find_recurrence(text)
     section = draft.ctx.section
-    officials = [name for name, _ in reader.officials if assignee and fold(name) in fold(assignee)]
+    officials = [name for name, _, _ in reader.officials if assignee and fold(name) in fold(assignee)]
     return Task(
         task_id=_task_id(doc_id, action, assignee),
         action=action,
