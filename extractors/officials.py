@@ -52,7 +52,8 @@ _CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
 _ROLE_PRE = r"[\s,)]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
 _BLOCK_BAN = re.compile(r"(Ban\s+[^(:;\n]+?)\s*\(")
 _SIGN_BEHALF = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)[.\s]", re.I)
-_SIGN_SKIP = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\(ký)", re.I)
+_SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*", re.I)
+_SIGN_SKIP = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên[^)]*|ký,[^)]*|\(ký[^)]*)\s*\)?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +199,7 @@ def _titles_before(k: str, text: str, start: int, floor: int) -> list[tuple[int,
     lo = max(floor, start - 160)
     for m in office_re().finditer(k, lo, start):
         spans = _chain(k, text, m.start(), start)
-        if spans and not k[spans[-1][1]:start].strip():
+        if spans and not k[spans[-1][1]:start].strip(" \t"):
             return spans
     return []
 
@@ -306,7 +307,10 @@ def extract_officials(doc, found) -> list[Official]:
         floor = c.tail
     _share(k, cands)
     _block_roles(doc, k, cands)
-    cands = [c for c in cands if c.titles or c.appointed or c.cue in ("đồng chí", "đ/c")]
+    # `ông X cho biết` alone is not enough, but adds a role to an X titled elsewhere
+    officials_named = {fold(c.person.name) for c in cands
+                       if c.titles or c.appointed or c.cue in ("đồng chí", "đ/c")}
+    cands = [c for c in cands if fold(c.person.name) in officials_named]
     officials = _merge(doc, text, k, cands)
     signer = find_signer(doc)
     if signer:
@@ -483,6 +487,9 @@ def _lines_from_end(text: str, limit: int = 25) -> list[tuple[int, int]]:
 
 
 def _as_name(line: str) -> str | None:
+    line = _SIGNED.sub("", line)
+    if office_re().match(key(line)):
+        return None
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(w.isalpha() for w in words):
         return None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extractors.officials import extract_officials, find_signer, resolve_reference
-from extractors.records import Official
+from extractors.records import Official, Signer
 from extractors.textutil import fold
 from extractors.titles import key, merge_titles
 from pipeline.analyse import document_from_text
@@ -129,6 +129,20 @@ def test_signer_block() -> None:
     kien = got["Ông Văn Kiên"]
     assert {"chair", "signer"} <= set(kien.roles)
     assert [fold(t) for t in kien.titles] == [fold("Bí thư Đảng ủy"), fold("Trưởng Ban Chỉ đạo")]
+
+
+@pytest.mark.parametrize("block, name, title, behalf", [
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNGUYỄN THỊ THANH HƯƠNG",
+     "Nguyễn Thị Thanh Hương", "Phó chủ tịch", "KT. CHỦ TỊCH"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Văn Bảy",
+     "Trần Văn Bảy", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN"),
+    ("TM. BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nĐã ký: Lê Thị Mai", "Lê Thị Mai", "Phó bí thư", "TM. BAN THƯỜNG VỤ"),
+])
+def test_signer_variants(block: str, name: str, title: str, behalf: str) -> None:
+    doc = document_from_text("Thông báo kết luận của hội nghị.\n" + block)
+    assert find_signer(doc) == Signer(name, title, behalf)
+    [o] = extract_officials(doc, {})
+    assert (o.name, o.titles, o.roles) == (name, [title], ["signer"])
 
 
 def test_no_signer_in_news() -> None:
