@@ -296,16 +296,16 @@ def render_official(result: dict) -> str:
 
 # ------------------------------------------------------------------ command
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"record database (default: {DEFAULT_DB})")
+    parser.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"record database (default: {DEFAULT_DB})")
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--unit", help="unit name, e.g. \"phường Tân Dân\"")
+    what.add_argument("--unit", metavar="NAME", help="unit name, e.g. \"phường Tân Dân\"")
     what.add_argument("--overdue", action="store_true", help="tasks past their deadline")
-    what.add_argument("--official", help="person's name, any spelling variant")
+    what.add_argument("--official", metavar="NAME", help="person's name, any spelling variant")
     parser.add_argument("--as-of", default=None, metavar="DATE",
                         help="reference date for --overdue (YYYY-MM-DD, default today)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
-    parser.add_argument("--out", help="write the audit to FILE (the --unit chart goes next to it)")
-    parser.add_argument("--chart", help="PNG path for the --unit criteria chart")
+    parser.add_argument("--out", metavar="FILE", help="write the audit to FILE (the --unit chart goes next to it)")
+    parser.add_argument("--chart", metavar="PNG", help="PNG path for the --unit criteria chart")
 
 
 def main(args: argparse.Namespace) -> int:

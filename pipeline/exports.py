@@ -187,13 +187,13 @@ FORMATS = {"ics": to_ics, "csv": to_csv, "json": to_json}
 
 # ------------------------------------------------------------------ command
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"record database (default: {DEFAULT_DB})")
+    parser.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"record database (default: {DEFAULT_DB})")
     parser.add_argument("--format", choices=sorted(FORMATS), default="ics",
                         help="ics (VTODO calendar), csv (tracker import) or json; default ics")
-    parser.add_argument("--out", help="write to FILE instead of stdout")
-    parser.add_argument("--assignee", help="assignee contains this unit/person name")
-    parser.add_argument("--unit", help="assignee or task text names this unit (aliases followed)")
-    parser.add_argument("--official", help="task assigned to or by this person (name variants matched)")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--assignee", metavar="NAME", help="assignee contains this unit/person name")
+    parser.add_argument("--unit", metavar="NAME", help="assignee or task text names this unit (aliases followed)")
+    parser.add_argument("--official", metavar="NAME", help="task assigned to or by this person (name variants matched)")
     parser.add_argument("--due-before", metavar="DATE", type=_iso, help="deadline on or before DATE")
     parser.add_argument("--due-after", metavar="DATE", type=_iso, help="deadline on or after DATE")
     parser.add_argument("--from", dest="doc_from", metavar="DATE", type=_iso,

@@ -269,8 +269,8 @@ def write_site(records: list[dict], out: Path) -> list[Path]:
 
 # ------------------------------------------------------------------ command
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"record database (default: {DEFAULT_DB})")
-    parser.add_argument("--out", required=True, help="directory to write the site into")
+    parser.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"record database (default: {DEFAULT_DB})")
+    parser.add_argument("--out", required=True, metavar="DIR", help="directory to write the site into")
 
 
 def main(args: argparse.Namespace) -> int:

@@ -221,3 +221,10 @@ def write_corpus(directory: Path) -> list[Path]:
         path.write_text(doc.text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+if __name__ == "__main__":  # `python tests/multiyear.py DIR`: the demo corpus of the README
+    import sys
+
+    for written in write_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "multiyear")):
+        print(written)
