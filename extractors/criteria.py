@@ -70,6 +70,7 @@ _PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|mộ
 _LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "đặc khu": 2,
           "xã": 3, "phường": 3, "thị trấn": 3}
 _OTHER_LEVEL = 4
+_ADDRESS_GAP = re.compile(r"\s*[,(–-]?\s*")
 
 
 @dataclass
@@ -100,8 +101,10 @@ class _Row:
                  "frac": ("met", "total"), "unmet_frac": ("unmet", "total")}[c.slot]
         if any(getattr(self, s) is not None for s in slots):
             return False
-        if c.slot in ("frac", "full"):
-            self.met, self.total = c.a, c.b if c.slot == "frac" else c.a
+        if c.slot == "frac":
+            self.met, self.total = c.a, c.b
+        elif c.slot == "full":
+            self.met = self.total = c.a
         elif c.slot == "unmet_frac":
             self.unmet, self.total = c.a, c.b
         else:
@@ -134,16 +137,16 @@ def _programs() -> list[tuple[str, str]]:
     return sorted(((fold(p), p) for p in word_list("programs.txt")), key=lambda x: -len(x[0]))
 
 
-def _value(raw: str | None) -> int | None:
-    """Value of a number in digits or words; a run of words is read from its longest valid tail."""
-    if raw is None:
-        return None
-    words = raw.split()
-    for i in range(len(words)):
-        value = parse_number(" ".join(words[i:]))
+def _number_at(raw: str, start: int) -> tuple[int | None, int]:
+    """Value and start of a number in digits or words at `start`; a run of words is read from
+    its longest valid tail (`trong năm ba tiêu chí` → 3)."""
+    if raw.isdigit():
+        return int(raw), start
+    for word in re.finditer(r"\S+", raw):
+        value = parse_number(raw[word.start():])
         if value is not None:
-            return value
-    return None
+            return value, start + word.start()
+    return None, start
 
 
 def _clause_before(text: str, lo: int, pos: int) -> str:
@@ -180,44 +183,33 @@ def _classify(before: str, after: str, fraction: bool) -> str | None:
     return None
 
 
-def _ids(text: str, pos: int, hi: int, limit: int | None) -> tuple[list[int], int]:
-    """Criteria numbers listed right after a count (`, gồm tiêu chí 1, 5 và 7`): (ids, end)."""
-    for m in _ID_LIST.finditer(text, pos, hi):
-        if not _ID_LINK.match(text[pos:m.start()]):
-            break
-        ids = [int(x) for x in re.findall(r"(?<![\w/])\d{1,2}(?![\d/])", m.group())]
-        ids = [i for i in dict.fromkeys(ids) if 1 <= i <= (limit or _MAX_ID)]
-        return ids, m.end()
-    return [], pos
+def _ids(text: str, pos: int, hi: int, limit: int | None) -> list[int]:
+    """Criteria numbers listed right after a count (`, gồm tiêu chí 1, 5 và 7`)."""
+    m = _ID_LIST.search(text, pos, hi)
+    if not m or not _ID_LINK.match(text[pos:m.start()]):
+        return []
+    ids = [int(x) for x in re.findall(r"(?<![\w/])\d{1,2}(?![\d/])", m.group())]
+    return [i for i in dict.fromkeys(ids) if 1 <= i <= (limit or _MAX_ID)]
 
 
 def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
+    """Classified counts of criteria in the sentence `[s_start, s_end)`."""
     text = doc.text
     out = []
     for m in _count_re().finditer(text, s_start, s_end):
         if m.group("a"):
-            a, b = int(m.group("a")), int(m.group("b"))
+            (a, begin), b = (int(m.group("a")), m.start()), int(m.group("b"))
         elif m.group("fa"):
-            a, b = _value(m.group("fa")), _value(m.group("fb"))
+            (a, begin), (b, _) = _number_at(m.group("fa"), m.start("fa")), _number_at(m.group("fb"), 0)
         else:
-            a, b = _value(m.group("n")), None
-        if a is None or (b is not None and not 0 <= a <= b):
+            (a, begin), b = _number_at(m.group("n"), m.start("n")), None
+        if a is None or (b is not None and not 0 <= a <= b) or _is_target(text, s_start, begin):
             continue
-        begin = m.start("n") if m.group("n") else m.start()
-        if m.group("n"):
-            # Keep only the valid tail of a run of number words (`trong năm ba tiêu chí`).
-            words = m.group("n").split()
-            while words and parse_number(" ".join(words)) is None:
-                begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else begin
-                words = words[1:]
-        if _is_target(text, s_start, begin):
-            continue
-        before = _clause_before(text, s_start, begin)
-        after = _clause_after(text, m.end(), s_end)
-        slot = _classify(before, after, b is not None)
+        slot = _classify(_clause_before(text, s_start, begin), _clause_after(text, m.end(), s_end),
+                         b is not None)
         if slot is None:
             continue
-        ids, _ = _ids(text, m.end(), s_end, b)
+        ids = [] if slot == "total" else _ids(text, m.end(), s_end, b)
         out.append(_Count(begin, m.end(), slot, a, b, ids))
     return out
 
@@ -259,6 +251,14 @@ class _Subjects:
             return self.main.label
         return above[0].label if above else None
 
+    def _head_of_address(self, units: list[UnitMention]) -> UnitMention:
+        """The last unit, or the smallest unit of the address it ends (`xã A, huyện B, tỉnh C`)."""
+        i = len(units) - 1
+        while i > 0 and _ADDRESS_GAP.fullmatch(self.doc.text[units[i - 1].end:units[i].start]) \
+                and _LEVEL.get(units[i - 1].type, _OTHER_LEVEL) > _LEVEL.get(units[i].type, _OTHER_LEVEL):
+            i -= 1
+        return units[i]
+
     def of_passage(self, lo: int, key: int, hi: int) -> str | None:
         """Subject of a passage `[lo, hi)` whose defining count starts at `key`."""
         text = self.doc.text
@@ -270,7 +270,7 @@ class _Subjects:
         singular = [u for u in inside if not _PLURAL_BEFORE.search(text[lo:u.start])]
         named_before = [u for u in singular if u.name and u.end <= key]
         if named_before:
-            return named_before[-1].label
+            return self._head_of_address(named_before).label
         bare = [u for u in singular if not u.name]
         for unit in sorted(bare, key=lambda u: (u.start > key, abs(u.start - key))):
             resolved = self.of_type(unit.type, lo)
@@ -282,21 +282,25 @@ class _Subjects:
         return self.main.label if self.main else None
 
 
+def _programs_in(text: str | None) -> list[str]:
+    """Programmes named in `text`, longest entries first."""
+    folded = fold(text)
+    return [name for key, name in _programs()
+            if re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded)]
+
+
 def _program(doc: Document, spans: list[tuple[int, int]], title: str | None) -> str | None:
     """Programme named in the passage, else its paragraph, else the title, else most named."""
     for lo, hi in spans:
-        folded = fold(doc.text[lo:hi])
-        for key, name in _programs():
-            if re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
-                return name
-    folded = fold(title)
-    for key, name in _programs():
-        if re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
-            return name
-    counts: Counter[str] = Counter()
+        found = _programs_in(doc.text[lo:hi])
+        if found:
+            return found[0]
+    found = _programs_in(title)
+    if found:
+        return found[0]
     text = fold(doc.text)
-    for key, name in _programs():
-        counts[name] = len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
+    counts = Counter({name: len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
+                      for key, name in _programs()})
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] else None
 
@@ -371,11 +375,7 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
         if row.met is None and row.unmet is None:
             continue  # a total alone is not progress
         lo, hi = doc.sentences[row.sentences[0]].start, doc.sentences[row.sentences[-1]].end
-        stated = (row.met, row.unmet, row.total)
-        met, unmet, total = stated
-        if None not in stated and met + unmet != total:
-            doc.warnings.append(f"criteria counts disagree: {met} met + {unmet} unmet != {total} "
-                                f"in «{doc.text[lo:hi][:80]}»")
+        met, unmet, total = row.met, row.unmet, row.total
         if total is not None and met is None and unmet is not None:
             met = total - unmet
         elif total is None and met is not None and unmet is not None:
@@ -388,10 +388,13 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
         if key in seen:
             continue  # the same passage printed twice (page scrapes)
         seen.add(key)
+        if None not in (row.met, row.unmet, row.total) and row.met + row.unmet != row.total:
+            doc.warnings.append(f"criteria counts disagree: {row.met} met + {row.unmet} unmet != "
+                                f"{row.total} in «{doc.text[lo:hi][:80]}»")
+        block = doc.blocks[doc.sentences[row.sentences[0]].block]
         out.append(Criteria(
             subject=subject, met=met, total=total, unmet=unmet, text=doc.text[lo:hi], span=[lo, hi],
-            program=_program(doc, [(lo, hi), (doc.blocks[doc.sentences[row.sentences[0]].block].start,
-                                             doc.blocks[doc.sentences[row.sentences[0]].block].end)], title),
+            program=_program(doc, [(lo, hi), (block.start, block.end)], title),
             met_ids=sorted(row.met_ids), unmet_ids=sorted(row.unmet_ids),
             as_of=_as_of(doc, lo, hi, fallback, meta)))
     for row in _unit_rows(doc, subjects, meta, fallback):
