@@ -134,7 +134,7 @@ def _check_not_binary(path: str, text: str) -> str:
 def _read_txt(path: str, data: bytes) -> ReadResult:
     """Each non-empty line is a paragraph; a form feed starts a new page."""
     text, warnings = decode_text(path, data)
-    pages = text.split("\f")
+    pages = text.rstrip("\f\r\n").split("\f")  # a final form feed opens no page
     paragraphs: list[Paragraph] = []
     for page_no, page in enumerate(pages, start=1):
         for line in _LINE_BREAK.split(page):
@@ -208,7 +208,9 @@ def _decode_html(path: str, data: bytes) -> tuple[str, list[str]]:
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         codec = declared.group(1).decode("ascii").lower()
         try:
-            return data.decode(codec), []
+            text = data.decode(codec)
+            # Windows-1258 stores tones as combining marks: compose them like the text reader
+            return (unicodedata.normalize("NFC", text) if codec in ("windows-1258", "cp1258") else text), []
         except (LookupError, UnicodeDecodeError):
             pass
     return decode_text(path, data)
@@ -390,7 +392,7 @@ def _pdf_lines_pdfium(path: str, data: bytes) -> list[list[_Line]]:
             start = 0
             for raw in text.split("\n"):
                 end = start + len(raw)
-                line = raw.rstrip("\r")
+                line = raw.rstrip("\r").replace("\ufffe", "").replace("\x02", "")  # pdfium's soft hyphens
                 stripped = line.strip()
                 if stripped:
                     first = start + (len(line) - len(line.lstrip()))
@@ -513,14 +515,14 @@ def _read_docx(path: str, data: bytes) -> ReadResult:
         if section.header.is_linked_to_previous:
             continue
         for p_el, _ in _docx_block_paragraphs(section.header._element):
-            text = DocxParagraph(p_el, section.header).text
+            text = _docx_text(p_el)
             if text.strip() and text not in seen_headers:
                 seen_headers.add(text)
                 out.extend(_docx_lines(text, None, None, "header"))
     for p_el, in_table in _docx_block_paragraphs(document.element.body):
         para = DocxParagraph(p_el, document.part)
         marker, level = numbering.marker(p_el, para)
-        text = para.text
+        text = _docx_text(p_el)
         style_name = (para.style.name if para.style is not None else "") or ""
         if style_name == "Title" or style_name.startswith("Heading"):
             style = "heading"
@@ -530,6 +532,32 @@ def _read_docx(path: str, data: bytes) -> ReadResult:
             text = f"{marker} {text}"
         out.extend(_docx_lines(text, marker, level, style))
     return ReadResult([Paragraph(p.text, None, i, p.marker, p.level, p.style) for i, p in enumerate(out)], "docx")
+
+
+_DOCX_SKIP = {_W + "pPr", _W + "rPr", _W + "del", _W + "txbxContent", _MC_FALLBACK}
+_DOCX_CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+def _docx_text(p_el) -> str:
+    """Visible text of a w:p, including runs python-docx skips (tracked insertions,
+    smart tags from Word 2003, simple fields, content controls), without deletions
+    or text boxes (those are read as paragraphs of their own)."""
+    parts: list[str] = []
+    stack = [iter(p_el)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        if el.tag in _DOCX_SKIP:
+            continue
+        if el.tag == _W + "t":
+            parts.append(el.text or "")
+        elif el.tag in _DOCX_CHARS:
+            parts.append(_DOCX_CHARS[el.tag])
+        elif len(el):
+            stack.append(iter(el))
+    return "".join(parts)
 
 
 def _docx_lines(text: str, marker: str | None, level: int | None, style: str | None) -> list[Paragraph]:
