@@ -44,7 +44,8 @@ _FULL_BEFORE = re.compile(r"(?<!\w)đạt\s+(?:đủ|cả|toàn\s+bộ)\s*$", re
 _UNMET_BEFORE = re.compile(
     rf"(?<!\w)(?:còn(?:\s+lại)?|{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|nợ|thiếu|rớt|bị\s+rớt)\s*$",
     re.IGNORECASE)
-_UNMET_AFTER = re.compile(rf"^\s*(?:(?:còn|vẫn)\s+)?(?:{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|bị\s+rớt|rớt|còn\s+lại)",
+_UNMET_AFTER = re.compile(rf"^\s*(?:(?:còn|vẫn)\s+)?"
+                          rf"(?:{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|bị\s+rớt|rớt|còn\s+lại)",
                           re.IGNORECASE)
 _MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+thành|được\s+công\s+nhận|đáp\s+ứng)",
                         re.IGNORECASE)
@@ -52,7 +53,8 @@ _MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+
 # weak ones in its own clause and in lower case (`Cần Giuộc`, `Sẽ` are also names).
 _TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|dự\s+kiến|đăng\s+ký|hướng\s+tới)(?!\w)", re.IGNORECASE)
 _TARGET_CLAUSE = re.compile(r"(?<!\w)(?:phải|cần|yêu\s+cầu|sẽ|mỗi\s+năm)(?!\w)")
-_REACHED = re.compile(r"[^.;]{0,60}?(?<!\w)(?:đạt\s+chuẩn|được\s+công\s+nhận|hoàn\s+thành|về\s+đích|đạt)(?!\w)",
+_REACHED = re.compile(r"[^.;]{0,60}?(?<!\w)"
+                      r"(?:đạt\s+chuẩn|được\s+công\s+nhận|hoàn\s+thành|về\s+đích|đạt)(?!\w)",
                       re.IGNORECASE)
 _ID_LINK = re.compile(
     rf"^[\s,:(]*(?:{_VERB_NEG}\s+đạt\s*|đã\s+đạt\s*|đạt\s*)?"
@@ -62,7 +64,8 @@ _ID_LIST = re.compile(
     rf"(?:(?:các\s+)?{_CRIT}\s+{_ID_NUM}|\(\s*(?:{_CRIT}\s+)?{_ID_NUM})"
     rf"(?:\s*(?:,|;|và|&)\s*(?:{_CRIT}\s+)?{_ID_NUM})*", re.IGNORECASE)
 _AS_OF = re.compile(
-    r"(?<!\w)(?:(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|thời\s+điểm\s+)?|(?:hết|cuối)\s+)(?:ngày\s+)?(?P<when>"
+    r"(?<!\w)(?:(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|thời\s+điểm\s+)?|(?:hết|cuối)\s+)"
+    r"(?:ngày\s+)?(?P<when>"
     r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*\d{4}|năm\s+\d{4})", re.IGNORECASE)
 _FIRST_HALF = re.compile(r"(?<!\w)6\s+tháng\s+đầu\s+năm\s+(?P<year>\d{4})", re.IGNORECASE)
@@ -119,7 +122,8 @@ class _Row:
 def _count_re() -> re.Pattern[str]:
     num = number_regex()
     return re.compile(
-        rf"(?<![\w/])(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)|(?P<fa>{num})\s+(?:trên|trong)\s+(?:tổng\s+)?(?:số\s+)?(?P<fb>{num})"
+        rf"(?<![\w/])(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)"
+        rf"|(?P<fa>{num})\s+(?:trên|trong)\s+(?:tổng\s+)?(?:số\s+)?(?P<fb>{num})"
         rf"|(?P<n>{num}))\s+{_CRIT}", re.IGNORECASE)
 
 
@@ -325,7 +329,9 @@ def _as_of(doc: Document, lo: int, hi: int, fallback: str | None, meta: dict[str
     return when.isoformat() if when else fallback
 
 
-def _unit_rows(doc: Document, subjects: _Subjects, meta: dict[str, Any], fallback: str | None) -> list[Criteria]:
+def _unit_rows(doc: Document, subjects: _Subjects, meta: dict[str, Any],
+               fallback: str | None) -> list[Criteria]:
+    """Rows of kind `units`: `có 12/15 xã đạt chuẩn nông thôn mới`, subject the unit above."""
     title = meta.get("title")
     text = doc.text
     rows = []

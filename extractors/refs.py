@@ -31,13 +31,15 @@ _PARTY_TAIL = rf"\s*/\s*{_SYM}(?:\s*(?:{_DASH}|/)\s*{_SYM})*"
 def _number_re() -> re.Pattern[str]:
     """A cited number.  The Party form without its dash (`13 NQ/ĐU`) needs a known kind symbol:
     `120 CB/CNV` (staff counts) is not a document."""
-    symbols = "|".join(sorted({re.escape(v) for v in table("doc_kinds.tsv").values() if v}, key=len, reverse=True))
+    symbols = "|".join(sorted({re.escape(v) for v in table("doc_kinds.tsv").values() if v},
+                              key=len, reverse=True))
     party = rf"\d+(?:\s*{_DASH}\s*{_SYM}|(?:\s+|(?=[A-ZĐ]))(?:{symbols})(?![\w])){_PARTY_TAIL}"
     return re.compile(rf"(?<![\w/.-])(?P<so>(?i:số)\s*:?\s*)?(?P<num>{_STATE}|{party})")
 
 
 
-_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:,\s*)?năm\s+\d{4})?"
+_DATE = (r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)"
+         r"|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:,\s*)?năm\s+\d{4})?")
 # `ngày D` right after the number, possibly after a comma or `ban hành`.
 _DATE_AFTER = re.compile(rf"\s*,?\s*(?:(?:được\s+)?(?:ban hành|ký|công bố)\s+)?ngày\s+(?P<date>{_DATE})",
                          re.IGNORECASE)
@@ -266,7 +268,8 @@ def extract_refs(doc: Document, found: dict[str, Any]) -> list[Ref]:
             kind, ref_start = kind_found
         elif number is None:
             continue
-        elif previous and start - previous[0] < _KIND_WINDOW and _ENUMERATION_GAP.fullmatch(text[previous[0]:start]):
+        elif (previous and start - previous[0] < _KIND_WINDOW
+              and _ENUMERATION_GAP.fullmatch(text[previous[0]:start])):
             kind, ref_start = previous[1], start
         else:
             kind, ref_start = _symbol_kind(number), start

@@ -29,7 +29,8 @@ def one(text: str, **kw: Any):
 
 @pytest.mark.parametrize("text, kind, number, when", [
     ("Giao ban theo Kế hoạch số 87-KH/TU ngày 3/5/2021.", "Kế hoạch", "87-KH/TU", "2021-05-03"),
-    ("Thực hiện Nghị quyết số 05 -NQ/ĐU ngày 12/01/2022 của Đảng ủy.", "Nghị quyết", "05-NQ/ĐU", "2022-01-12"),
+    ("Thực hiện Nghị quyết số 05 -NQ/ĐU ngày 12/01/2022 của Đảng ủy.", "Nghị quyết", "05-NQ/ĐU",
+     "2022-01-12"),
     ("Nghị quyết chuyên đề số: 21 NQ/ĐU, ngày 14/7/2023 về xây dựng đô thị.", "Nghị quyết", "21-NQ/ĐU",
      "2023-07-14"),
     ("Quán triệt Chỉ thị 05-CT/TW của Bộ Chính trị.", "Chỉ thị", "05-CT/TW", None),
