@@ -28,7 +28,7 @@ from extractors.units import UnitMention, find_units
 from extractors.vocab import word_list
 from pipeline.document import Document
 
-_CRIT = r"tiêu\s+chí(?!\w)"
+_CRIT = r"tiêu\s+chí(?!\w)(?!\s*/)"  # not `16,2 tiêu chí/xã` (an average)
 _MAX_ID = 40
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _VERB_NEG = r"(?:chưa|không|chưa\s+được|không\s+được)"
@@ -39,7 +39,7 @@ _TOTAL_BEFORE = re.compile(
     re.IGNORECASE)
 _MET_BEFORE = re.compile(
     r"(?<!\w)(?:đạt\s+và\s+cơ\s+bản\s+đạt|cơ\s+bản\s+đạt|đạt(?:\s+chuẩn)?|hoàn\s+thành|đáp\s+ứng)"
-    r"(?:\s+được)?(?:\s+(?:thêm|được))?\s*$", re.IGNORECASE)
+    r"(?:\s+được)?\s*$", re.IGNORECASE)  # not `đạt thêm 3 tiêu chí`: an increase, not a count
 _FULL_BEFORE = re.compile(r"(?<!\w)đạt\s+(?:đủ|cả|toàn\s+bộ)\s*$", re.IGNORECASE)
 _UNMET_BEFORE = re.compile(
     rf"(?<!\w)(?:còn(?:\s+lại)?|{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|nợ|thiếu|rớt|bị\s+rớt)\s*$",

@@ -57,6 +57,7 @@ _ISSUER_STOP = re.compile(
 _ENUMERATION_GAP = re.compile(r"(?:\s|,|;|và)*")  # `số A, số B và số C` share one kind word
 _ISSUER_MAX_WORDS = 10
 _KIND_WINDOW = 80
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _QUALIFIER_WORDS = 3
 
 
@@ -188,8 +189,9 @@ def _is_own_number(doc: Document, start: int, number: str, own: str | None) -> b
     if own and fold(normalise_number(own)) == fold(number):
         return True
     block = doc.blocks[doc.block_at(start)]
-    line = doc.block_text(block).strip()
-    return fold(line).startswith(fold("số")) and len(line.split()) <= 6 and block.start <= start < block.end
+    return (block.start <= start < block.end
+            and _number_re().fullmatch(doc.block_text(block).strip()) is not None
+            and fold(doc.block_text(block)).startswith(fold("số")))
 
 
 def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
@@ -241,8 +243,8 @@ def _candidates(text: str) -> list[tuple[int, int, str | None, str]]:
     taken = [(s, e) for s, e, _, _ in found]
     for m in _bare_re().finditer(text):
         s = m.start("so") if m.group("so") else m.start("num")
-        if not m.group("so") and not m.group("kind")[0].isupper():
-            continue  # `dự án 2`, `kế hoạch 5 năm`: a cited document is capitalised or numbered
+        if not m.group("so") and (not m.group("kind")[0].isupper() or _YEAR.fullmatch(m.group("num"))):
+            continue  # `dự án 2`, `Kế hoạch 2024`: a cited document is capitalised or numbered
         if not any(a < m.end() and s < b for a, b in taken):
             found.append((s, m.end(), None, m.group("num")))
     return sorted(found)

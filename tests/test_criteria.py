@@ -68,6 +68,11 @@ def test_unmet_ids_are_kept_apart_from_met_ids() -> None:
     assert row.unmet_ids == [13, 17] and row.met_ids == []
 
 
+def test_an_increase_is_not_a_second_count() -> None:
+    assert crit("Năm 2023 xã Phú Cường đạt 15/19 tiêu chí, đạt thêm 3 tiêu chí so với năm 2022.") == \
+        [("xã Phú Cường", 15, 19, 4)]
+
+
 def test_ids_in_parentheses() -> None:
     (row,) = run("Phường Thạnh Mỹ đã đạt 4 tiêu chí (tiêu chí 1, 2, 6 và 8), còn 4 tiêu chí chưa đạt.")[0]
     assert (row.met, row.total, row.met_ids) == (4, 8, [1, 2, 6, 8])
@@ -166,6 +171,7 @@ def test_passage_printed_twice_is_one_row() -> None:
     "Mục tiêu năm 2024 xã Hòa Ninh đạt thêm 3 tiêu chí.",
     "Các thành viên Ban Chỉ đạo phụ trách các tiêu chí, nhóm tiêu chí chưa đạt.",
     "Đồng chí đề nghị rà soát từng tiêu chí, chỉ tiêu kiểu mẫu, rõ người, rõ việc.",
+    "Toàn huyện bình quân đạt 16,2 tiêu chí/xã; bình quân 17 tiêu chí/xã ở vùng ven.",
 ])
 def test_not_criteria(text: str) -> None:
     assert run(text)[0] == []

@@ -104,6 +104,11 @@ def test_own_number_on_the_header_line_is_not_a_reference() -> None:
     assert [r.number for r in run(text)] == ["40-KH/ĐU"]
 
 
+def test_a_listed_number_starting_a_line_is_a_reference() -> None:
+    text = "Các văn bản đã ban hành:\n\nSố 15/QĐ-UBND ngày 5/3/2020 về thành lập Ban Chỉ đạo."
+    assert [(r.number, r.date) for r in run(text)] == [("15/QĐ-UBND", "2020-03-05")]
+
+
 def test_own_number_from_the_metadata_is_not_a_reference() -> None:
     text = "UBND HUYỆN LONG ĐIỀN\n\nSố: 305/BC-UBND\n\nBÁO CÁO\n\nBáo cáo số 305/BC-UBND gửi Sở Nội vụ."
     assert run(text, metadata={"doc_number": "305/BC-UBND"}) == []
@@ -130,6 +135,7 @@ def test_year_less_date_precedes_the_document() -> None:
     "Mở rộng Quốc lộ 1A; phòng, chống dịch COVID-19.",
     "Xếp thứ 8/34 địa phương; tỷ lệ 80/100 hộ.",
     "Ban hành Luật Đất đai và các văn bản hướng dẫn.",
+    "Triển khai Kế hoạch 2024 của UBND xã; có 120 CB/CNV tham gia.",
 ])
 def test_not_references(text: str) -> None:
     assert run(text) == []
