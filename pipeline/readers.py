@@ -451,7 +451,8 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
                 new = not (unfinished or prev_full) or _LIST_START.match(line.text) is not None
             else:
                 step = line.top - prev.top
-                short = prev.x1 < right - 0.15 * (right - left)
+                short = (prev.x1 < right - 0.15 * (right - left)  # ragged end of a paragraph
+                         or (prev.x0 > left + 1.5 * height and prev.x1 < right - 0.5 * height))  # centred
                 new = (
                     step > pitch + 0.4 * height  # vertical gap
                     or step < 0.5 * height  # same line or moved up: another column/block

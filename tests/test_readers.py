@@ -227,6 +227,33 @@ def test_pdf_short_lines_stay_separate():
     assert norm(read_bytes("dau.pdf", bytes(pdf.output())).paragraphs) == lines
 
 
+def test_pdf_letterhead_columns_indents_and_justified_text():
+    """A notice as Word exports it: two centred letterhead columns, indented justified prose."""
+    from fpdf import FPDF
+
+    from tests.make_bad_inputs import _font
+
+    body = ("Thực hiện Kế hoạch số 45/KH-UBND của Ủy ban nhân dân huyện về xây dựng xã đạt chuẩn nông thôn "
+            "mới nâng cao, Ủy ban nhân dân xã thông báo kết luận của Chủ tịch tại cuộc họp ngày 12/6/2024. "
+            "Các thôn đã hoàn thành việc rà soát hộ nghèo, cận nghèo theo chuẩn mới.")
+    items = ["1. Giao công chức địa chính - xây dựng rà soát quỹ đất công, báo cáo UBND xã trước ngày "
+             "30/6/2024 để xem xét, quyết định theo thẩm quyền được giao.", "2. Văn phòng theo dõi."]
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=_font())
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    pdf.set_xy(20, 20)
+    pdf.multi_cell(70, 6, "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\nSố: 15/TB-UBND", align="C")
+    pdf.set_xy(95, 20)
+    pdf.multi_cell(95, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", align="C")
+    pdf.set_xy(20, 50)
+    for text in [" " * 8 + body, " " * 8 + body] + items:
+        pdf.multi_cell(170, 6, text, align="J", new_x="LMARGIN", new_y="NEXT")  # no gaps: indents only
+    assert norm(read_bytes("thong_bao.pdf", bytes(pdf.output())).paragraphs) == [
+        "ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ", "Số: 15/TB-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", body, body] + items
+
+
 # --------------------------------------------------------------------- docx
 def _numbered_docx() -> bytes:
     """Roman/decimal/letter multilevel list, bullets with a Symbol glyph, %1.%2. outline,
