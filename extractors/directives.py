@@ -26,6 +26,8 @@ _MAX_NP_TOKENS = 70
 _NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
 _NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
 _RELATIVE = frozenset(map(fold, ("được", "bị")))
+_THEN = fold("thì")
+_PLURALS = frozenset(map(fold, ("các", "những", "toàn thể", "tất cả")))
 _DISTRIBUTIVE = frozenset(map(fold, ("mỗi", "từng")))
 INCOMPLETE = "incomplete"
 _TOPIC_OPENERS = tuple(tuple(map(fold, p.split())) for p in (
@@ -158,6 +160,8 @@ def modal_at(toks: list[Tok], i: int) -> int:
 def agent_at(toks: list[Tok], i: int) -> bool:
     """Does a unit, body or person (a possible assignee) start at token i?"""
     lex, strict = _agents()
+    if i < len(toks) and toks[i].key in _PLURALS:
+        return agent_at(toks, i + 1)
     hit = lex.match(toks, i)
     if not hit:
         return False
@@ -171,7 +175,7 @@ def _in(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def noun_phrase_end(toks: list[Tok], k: int, stop_colon: bool = True) -> tuple[int, bool] | None:
+def noun_phrase_end(toks: list[Tok], k: int) -> tuple[int, bool] | None:
     """Token index of the verb or modal that ends the noun phrase starting at k.
 
     Returns (index, past) where `past` tells the verb is reported (`đã`, `sẽ` …); None
@@ -188,14 +192,14 @@ def noun_phrase_end(toks: list[Tok], k: int, stop_colon: bool = True) -> tuple[i
         if tok.raw == "." and toks[t - 1].raw.isupper() and len(toks[t - 1].raw) <= 4:
             t += 1  # `TP. Hà Nội`
             continue
-        if tok.raw in ".!?" or (stop_colon and tok.raw == ":"):
+        if tok.raw in ".!?:":
             return None
         if prev in _RELATIVE:
             t += 1 + max(verb_at(toks, t) - 1, 0)
             continue
         if _lexicon("task_not_actions.txt").match(toks, t) and not tok.capitalised:
             return None
-        if tok.key in past_words and t + 1 < limit and (verb_at(toks, t + 1) or modal_at(toks, t + 1)):
+        if tok.key in past_words and t + 1 < limit and not toks[t + 1].capitalised and toks[t + 1].raw.isalpha():
             return t + 1, True
         size = verb_at(toks, t) or modal_at(toks, t)
         if size and not tok.capitalised and not _after_org_head(toks, t) and prev != "&":
@@ -223,6 +227,17 @@ def _skip_prefix(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
             if stop is not None:
                 i = stop + 1
                 changed = True
+        topic_end = next((j for j in range(i + 1, min(len(toks), i + 30)) if toks[j].key == _THEN), None)
+        if topic_end is not None and not any(_lexicon("task_triggers.tsv").match(toks, j) for j in range(i, topic_end)):
+            i = topic_end + 1  # `các nội dung thuộc thẩm quyền … thì tập trung giải quyết`
+            changed = True
+        speech = _lexicon("task_speech.txt")
+        for j in range(i, min(len(toks), i + 30)):
+            hit = speech.match(toks, j)
+            if hit and j + hit[0] < len(toks) and toks[j + hit[0]].raw in ",:":
+                i = j + hit[0] + 1
+                changed = True
+                break
         for s, e in times:
             if i < len(toks) and toks[i].start == s:
                 while i < len(toks) and toks[i].start < e:
@@ -295,13 +310,14 @@ def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first
         return None
     if kind == "lead" and (requester is None or not is_official(toks, first, j)):
         return None
-    k = _skip_times(toks, j + n, times)
+    k = _skip_times(toks, j + n + (j + n < len(toks) and toks[j + n].raw == ":"), times)
     if k >= len(toks):
         return None
     if agent_at(toks, k):
         end = noun_phrase_end(toks, k)
         if end is not None and not end[1]:
-            return Clause(kind, toks[end[0]].start, _span(toks, k, end[0]), requester, word)
+            stop = next((t for t in range(k + 1, end[0]) if _in(times, toks[t].start)), end[0])
+            return Clause(kind, toks[end[0]].start, _span(toks, k, stop), requester, word)
         if end is None:
             return Clause(INCOMPLETE, toks[k].start, None, requester, word)
     explicit = word in {fold("giao"), fold("giao cho"), fold("phân công"), fold("chỉ đạo")}
@@ -322,7 +338,7 @@ def _modal_trigger(toks: list[Tok], j: int, n: int, word: str, first: int,
         return None
     action = toks[j].start if word == fold("phấn đấu") else toks[j + n].start
     if j > first and agent_at(toks, first):
-        end = noun_phrase_end(toks, first, stop_colon=False)
+        end = noun_phrase_end(toks, first)
         if end is not None and end[0] == j:
             return Clause("modal", action, _span(toks, first, j), None, word)
     s = j
@@ -357,8 +373,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     i = 0
     while i < len(toks):
         hit = triggers.match(toks, i)
-        if not hit or _in(quotes, toks[i].start):
-            i += 1
+        if not hit or _in(quotes, toks[i].start) or (i > first and toks[i].capitalised and toks[i - 1].capitalised):
+            i += 1  # `Ban Chỉ đạo` is a name, not `chỉ đạo`
             continue
         n, kind = hit
         word = " ".join(t.key for t in toks[i:i + n])

@@ -260,7 +260,7 @@ class _Reader:
                 continue
             if _STOP_LINE.match(body):
                 break
-            if self.title and fold(body) == self.title:
+            if self.title and fold(body) == self.title and not body.endswith((".", ";", ":")):
                 continue  # a headline announces, it does not direct
             if self._header(line, body):
                 continue
@@ -310,6 +310,8 @@ class _Reader:
             self.items.pop()
         body = self.text[line.body_start:line.end].rstrip()
         mode = self.mode()
+        if mode is None and self._timetable(line):
+            mode = "directive"
         produced: list[_Draft] = []
         if mode != "skip":
             produced = self._drafts(line.body_start, line.end, self._ctx(), directive=mode == "directive",
@@ -321,6 +323,12 @@ class _Reader:
         self.items.append((rank, own))
         self.last_line_drafts = produced
         self.passage = None
+
+    def _timetable(self, line: _Line) -> bool:
+        """`- Cuối tháng 5 năm 2024: các huyện hoàn thành …`: a dated line of a schedule."""
+        body = self.text[line.body_start:line.end]
+        first = next(iter(find_temporals(body[:60], self.anchor)), None)
+        return first is not None and first.start == 0 and body[first.end:].lstrip().startswith(":")
 
     def _paragraph(self, line: _Line, body: str) -> None:
         in_list = self.lead is not None or bool(self.items) or self.mode() == "directive"

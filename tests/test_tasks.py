@@ -1,0 +1,141 @@
+"""Tasks: directives with assignee, deadline and recurrence, on passages written for these
+tests (tests/data/tasks_passages.json: directive and non-directive Vietnamese passages with
+the tasks a careful reader extracts) and on properties every task must have."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractors import PIPELINE, load_components
+from extractors.textutil import fold
+from pipeline.analyse import document_from_text
+from pipeline.process import doc_id_of
+
+PASSAGES = json.loads((Path(__file__).parent / "data" / "tasks_passages.json").read_text(encoding="utf-8"))
+
+
+def run(text: str, anchor: str | None = None, path: str = "test.txt"):
+    """(document, tasks) with the date anchor fixed as a dated header would fix it."""
+    doc = document_from_text(text, path)
+    components = load_components()
+    found: dict = {}
+    for name in PIPELINE:
+        if name == "tasks" and anchor:
+            doc.meta["anchor"] = date.fromisoformat(anchor)
+        found[name] = components[name](doc, found)
+    return doc, found["tasks"]
+
+
+def match(tasks, anchor: str):
+    key = fold(anchor)
+    return next((t for t in tasks if key in fold(t.text) or key in fold(t.action)), None)
+
+
+@pytest.mark.parametrize("case", PASSAGES, ids=[p["name"] for p in PASSAGES])
+def test_passage(case):
+    doc, tasks = run(case["text"], case["anchor"])
+    got = [(t.assignee, t.deadline, t.recurrence, t.text[:60]) for t in tasks]
+    assert len(tasks) == len(case["tasks"]), got
+    for want in case["tasks"]:
+        task = match(tasks, want["anchor"])
+        assert task is not None, (want["anchor"], got)
+        assert fold(task.assignee) == fold(want["assignee"]), (want["anchor"], task.assignee)
+        assert task.deadline == want["deadline"], (want["anchor"], task.deadline_text)
+        assert task.recurrence == want["recurrence"], (want["anchor"], task.recurrence)
+    for task in tasks:
+        assert doc.text[task.span[0]:task.span[1]] == task.text
+
+
+def test_passages_cover_directives_and_non_directives():
+    with_tasks = sum(1 for p in PASSAGES if p["tasks"])
+    assert len(PASSAGES) >= 50 and with_tasks >= 30 and len(PASSAGES) - with_tasks >= 12
+
+
+NOTICE = """ĐẢNG ỦY XÃ AN HÒA
+Số 12 - TB/ĐU
+An Hòa, ngày 02 tháng 10 năm 2023
+THÔNG BÁO
+Kết luận của đồng chí Bí thư Đảng ủy tại hội nghị giao ban
+Ngày 30/9/2023, Đảng ủy xã An Hòa tổ chức hội nghị giao ban. Đồng chí Phạm Văn Tùng, Bí thư Đảng ủy chủ trì và kết luận như sau:
+1. Kết quả thực hiện tháng 9
+- Đã hoàn thành thu thuế đạt 96% kế hoạch.
+2. Nhiệm vụ trọng tâm tháng 10 năm 2023
+- Đề nghị UBND xã hoàn thiện hồ sơ xã nông thôn mới nâng cao (*Thời gian hoàn thành trước 25/10/2023*).
+- Giao đồng chí Lê Thị Mai, công chức Văn phòng - Thống kê tổng hợp báo cáo vào chiều thứ Sáu hàng tuần.
+Nơi nhận:
+- Ban Thường vụ Huyện ủy;
+- Lưu VP.
+T/M ĐẢNG ỦY
+BÍ THƯ
+Phạm Văn Tùng"""
+
+
+def test_notice_fields():
+    doc, tasks = run(NOTICE)
+    assert len(tasks) == 2
+    first, second = tasks
+    assert first.assignee == "UBND xã"
+    assert first.action == "hoàn thiện hồ sơ xã nông thôn mới nâng cao"
+    assert (first.deadline, first.deadline_kind) == ("2023-10-25", "before")
+    assert first.deadline_text == "trước 25/10/2023"
+    assert first.section == "2. Nhiệm vụ trọng tâm tháng 10 năm 2023"
+    assert first.period == "2023-10"
+    assert first.assigned_by == "Phạm Văn Tùng"
+    assert second.recurrence == "FREQ=WEEKLY;BYDAY=FR" and second.deadline is None
+    assert "Lê Thị Mai" in second.assignee_officials
+    assert not any("thu thuế" in t.text for t in tasks)
+
+
+def test_assigned_by_from_title_reference():
+    text = ("Chiều 20/3/2024, đồng chí Nguyễn Văn Hải, Phó Chủ tịch UBND huyện chủ trì buổi làm việc "
+            "với xã Tân Mỹ. Kết luận buổi làm việc, đồng chí Phó Chủ tịch UBND huyện đề nghị xã Tân Mỹ "
+            "sớm hoàn thành các tiêu chí còn lại.")
+    _, tasks = run(text)
+    assert [t.assigned_by for t in tasks] == ["Nguyễn Văn Hải"]
+
+
+def test_task_ids_are_stable_and_depend_on_content():
+    text = PASSAGES[0]["text"]
+    _, a = run(text, "2024-03-05", path="a/one.txt")
+    _, b = run(text, "2024-03-05", path="elsewhere/copy.txt")
+    assert [t.task_id for t in a] == [t.task_id for t in b]
+    assert all(len(t.task_id) == 16 and int(t.task_id, 16) >= 0 for t in a)
+    _, c = run(text.replace("Hòa Bình", "Hòa Lợi"), "2024-03-05")
+    assert {t.task_id for t in a}.isdisjoint({t.task_id for t in c})
+
+
+def test_task_id_formula():
+    doc, tasks = run(PASSAGES[0]["text"], "2024-03-05")
+    import hashlib
+
+    t = tasks[0]
+    key = doc_id_of(doc.text) + "\x1f" + fold(t.action) + "\x1f" + fold(t.assignee or "")
+    assert t.task_id == hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def test_action_is_cleaned():
+    _, tasks = run("- Đề nghị Phòng Nội vụ rà soát biên chế các đơn vị (*Thời hạn hoàn thành trước 30/6/2024*).",
+                   "2024-05-01")
+    assert [t.action for t in tasks] == ["rà soát biên chế các đơn vị"]
+    assert tasks[0].deadline == "2024-06-30"
+
+
+DEV = Path("/work/shared/corpus/dev/docs")
+
+
+@pytest.mark.skipif(not (DEV / "r044.txt").exists(), reason="dev corpus not mounted")
+def test_dev_notice_with_inline_group_headers():
+    """r044 glues `a) Bộ …` group headers to the end of lines; every group keeps its body."""
+    from pipeline.process import process_file
+
+    rec = process_file(DEV / "r044.txt").record
+    by_assignee: dict[str, int] = {}
+    for t in rec["tasks"]:
+        by_assignee[t["assignee"]] = by_assignee.get(t["assignee"], 0) + 1
+        assert rec["text"][t["span"][0]:t["span"][1]] == t["text"]
+    for body in ("Bộ Nội vụ", "Bộ Tài chính", "Bộ Giáo dục và Đào tạo", "Ngân hàng Chính sách Xã hội",
+                 "Hội Nông dân Việt Nam", "chính quyền các địa phương"):
+        assert by_assignee.get(body, 0) >= 1, body
