@@ -127,6 +127,12 @@ def _count_re() -> re.Pattern[str]:
         rf"|(?P<n>{num}))\s+{_CRIT}", re.IGNORECASE)
 
 
+# `tổng số tiêu chí đạt là 14/19`, `Số tiêu chí đạt chuẩn: 15/19`: the fraction after its noun.
+_FRACTION_AFTER = re.compile(
+    rf"{_CRIT}\s+(?:đã\s+)?(?:đạt|hoàn\s+thành)(?:\s+chuẩn)?(?:\s+(?:là|được))?\s*:?\s*"
+    r"(?P<a>\d+)\s*/\s*(?P<b>\d+)(?![\d/]|\s*tiêu)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _unit_count_re() -> re.Pattern[str]:
     types = sorted(word_list("unit_types.txt"), key=len, reverse=True)
@@ -215,7 +221,11 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
             continue
         ids = [] if slot == "total" else _ids(text, m.end(), s_end, b)
         out.append(_Count(begin, m.end(), slot, a, b, ids))
-    return out
+    for m in _FRACTION_AFTER.finditer(text, s_start, s_end):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a <= b and not _is_target(text, s_start, m.start()):
+            out.append(_Count(m.start("a"), m.end(), "frac", a, b, _ids(text, m.end(), s_end, b)))
+    return sorted(out, key=lambda c: c.start)
 
 
 class _Subjects:

@@ -55,7 +55,7 @@ _ISSUER_STOP = re.compile(
     r"đối với|trong|tại|nhằm|để|đã|được|và|là|thì|theo|kết luận|chỉ đạo|không|gửi|cho|trên|"
     r"nêu|tổ chức|thực hiện|có|từ)(?!\w)", re.IGNORECASE)
 _ENUMERATION_GAP = re.compile(r"(?:\s|,|;|và)*")  # `số A, số B và số C` share one kind word
-_ISSUER_MAX_WORDS = 10
+_ISSUER_MAX_WORDS = 14
 _KIND_WINDOW = 80
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUALIFIER_WORDS = 3

@@ -25,6 +25,11 @@ _NOT_A_WHOLE_NAME = frozenset(map(fold, ("đoàn", "đội", "hội", "ban", "đ
 _NOT_A_UNIT_AFTER = frozenset(map(fold, ("hội", "viên", "ủy", "đoàn", "đội", "táo")))
 # Types that are also everyday words (`văn bản`, `buôn bán`): reported only with a name.
 _NAMED_ONLY = frozenset(map(fold, ("bản", "buôn", "làng", "sóc", "plei", "ấp", "xóm", "khóm")))
+# In all-caps headlines (`XÃ PHÚ HÒA ĐẠT 15/19 TIÊU CHÍ`) a name ends before these words.
+_CAPS_NAME_STOPS = frozenset(map(fold, (
+    "đạt", "với", "về", "tại", "và", "có", "đã", "là", "của", "trong", "làm", "tổ", "họp", "triển",
+    "tiếp", "kiểm", "ra", "đẩy", "xây", "thực", "hoàn", "được", "sẽ", "cần", "phải", "quyết", "đón",
+    "nhận", "khai", "chào", "năm", "giao", "ban", "công", "phấn", "tăng", "giảm")))
 _WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 
 
@@ -109,7 +114,10 @@ def _read_name(text: str, pos: int, tight: bool) -> tuple[str, int]:
     end, count = first.end(), 1
     while count < _MAX_NAME_SYLLABLES:
         nxt = _NEXT_SYLLABLE.match(text, end)
-        if not nxt or not nxt.group("syl")[0].isupper() or nxt.group("syl")[0].isdigit():
+        syl = nxt.group("syl") if nxt else ""
+        if not syl or not syl[0].isupper() or syl[0].isdigit():
+            break
+        if syl.isupper() and fold(syl) in _CAPS_NAME_STOPS:
             break
         if "-" in nxt.group("sep") or "–" in nxt.group("sep"):
             if fold(nxt.group("syl")) in _types() or _starts_with_stop(text, nxt.start("syl")):

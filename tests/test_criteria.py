@@ -46,6 +46,7 @@ def crit(text: str, **kw: Any) -> list[tuple]:
     ("Xã Hòa Tiến đạt 17/19 tiêu chí; 2 tiêu chí còn lại đang hoàn thiện hồ sơ.",
      [("xã Hòa Tiến", 17, 19, 2)]),
     ("Phường Vĩnh Trung đạt 6 trong số 8 tiêu chí.", [("phường Vĩnh Trung", 6, 8, 2)]),
+    ("Xã Nhơn Phong: tổng số tiêu chí đã đạt là 14/19.", [("xã Nhơn Phong", 14, 19, 5)]),
     ("Năm nay xã Mỹ Hòa, huyện Tháp Mười, tỉnh Đồng Tháp đã đạt 18/19 tiêu chí.", [("xã Mỹ Hòa", 18, 19, 1)]),
     ("Huyện Tháp Mười có xã Mỹ An (huyện Tháp Mười) đạt 17/19 tiêu chí.", [("xã Mỹ An", 17, 19, 2)]),
 ])

@@ -65,6 +65,8 @@ def test_numbered_references(text: str, kind: str, number: str, when: str | None
      "Thủ tướng Chính phủ"),
     ("Nghị quyết số 02-NQ/ĐU ngày 4/1/2022 của Ban Chấp hành Đảng bộ xã Mỹ Thành về phương hướng.",
      "Ban Chấp hành Đảng bộ xã Mỹ Thành"),
+    ("Theo Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương "
+     "Đảng khóa XII về tổ chức bộ máy.", "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII"),
 ])
 def test_issuer(text: str, issuer: str) -> None:
     assert one(text).issuer == issuer

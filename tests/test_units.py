@@ -23,7 +23,8 @@ def labels(text: str, bare: bool = False) -> list[str]:
     ("thị trấn Vĩnh Bình - Đô thị văn minh", ["thị trấn Vĩnh Bình"]),
     ("xã Đoàn Kết và thành phố Hội An", ["xã Đoàn Kết", "thành phố Hội An"]),
     ("tại ấp Bình Thạnh và bản Nà Sài", ["ấp Bình Thạnh", "bản Nà Sài"]),
-    ("P.Thạnh Mỹ và TP.HCM", ["thành phố HCM"]),  # single-letter `P.` is an initial as often as a unit
+    ("P.Thạnh Mỹ và TP.HCM", ["thành phố HCM"]),
+    ("XÃ LONG THÀNH BẮC ĐẠT 15/19 TIÊU CHÍ", ["xã Long Thành Bắc"]),  # single-letter `P.` is an initial as often as a unit
 ])
 def test_named_units(text: str, expected: list[str]) -> None:
     assert labels(text) == expected
