@@ -271,7 +271,12 @@ def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
 
 def _verb_ends_at(toks: list[Tok], j: int) -> bool:
     """Does an action verb end just before token j (`duy trì giao ban`: a noun, not `giao`)?"""
-    return any(k >= 0 and verb_at(toks, k) == j - k for k in range(j - 3, j))
+    return any(k >= 0 and verb_at(toks, k) == j - k and not _in_name(toks, k) for k in range(j - 3, j))
+
+
+def _in_name(toks: list[Tok], i: int) -> bool:
+    """Is token i a capitalised word inside a name (`Ban Chỉ đạo`)?"""
+    return i > 0 and toks[i].capitalised and toks[i - 1].capitalised
 
 
 @lru_cache(maxsize=1)
@@ -373,7 +378,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     i = 0
     while i < len(toks):
         hit = triggers.match(toks, i)
-        if not hit or _in(quotes, toks[i].start) or (i > first and toks[i].capitalised and toks[i - 1].capitalised):
+        if not hit or _in(quotes, toks[i].start) or (i > first and _in_name(toks, i)):
             i += 1  # `Ban Chỉ đạo` is a name, not `chỉ đạo`
             continue
         n, kind = hit
