@@ -49,10 +49,11 @@ _UNMET_AFTER = re.compile(rf"^\s*(?:(?:còn|vẫn)\s+)?"
                           re.IGNORECASE)
 _MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+thành|được\s+công\s+nhận|đáp\s+ứng)",
                         re.IGNORECASE)
-# A target, not progress: strong words anywhere before it in the sentence part (up to `;`),
-# weak ones in its own clause and in lower case (`Cần Giuộc`, `Sẽ` are also names).
-_TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|dự\s+kiến|đăng\s+ký|hướng\s+tới)(?!\w)", re.IGNORECASE)
-_TARGET_CLAUSE = re.compile(r"(?<!\w)(?:phải|cần|yêu\s+cầu|sẽ|mỗi\s+năm)(?!\w)")
+# A target or a directive, not progress: strong words anywhere before it in the sentence part
+# (up to `;`), weak ones in its own clause and in lower case (`Cần Giuộc`, `Sẽ` are also names).
+_TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|dự\s+kiến|đăng\s+ký|hướng\s+tới|"
+                     r"đề\s+nghị|kiến\s+nghị|yêu\s+cầu)(?!\w)", re.IGNORECASE)
+_TARGET_CLAUSE = re.compile(r"(?<!\w)(?:phải|cần|sẽ|mỗi\s+năm)(?!\w)")
 _REACHED = re.compile(r"[^.;]{0,60}?(?<!\w)"
                       r"(?:đạt\s+chuẩn|được\s+công\s+nhận|hoàn\s+thành|về\s+đích|đạt)(?!\w)",
                       re.IGNORECASE)

@@ -170,6 +170,8 @@ def test_passage_printed_twice_is_one_row() -> None:
     "Bộ tiêu chí phường kiểu mẫu gồm 8 tiêu chí.",
     "Phấn đấu đến năm 2025, xã Tân An đạt 19/19 tiêu chí nông thôn mới.",
     "Mục tiêu năm 2024 xã Hòa Ninh đạt thêm 3 tiêu chí.",
+    "Đề nghị phường Hòa Xuân xây dựng kế hoạch, hoàn thành 5 tiêu chí còn lại trong năm 2024.",
+    "Xã cần sớm hoàn thành 2 tiêu chí chưa đạt; huyện sẽ đạt 9/9 tiêu chí vào năm sau.",
     "Các thành viên Ban Chỉ đạo phụ trách các tiêu chí, nhóm tiêu chí chưa đạt.",
     "Đồng chí đề nghị rà soát từng tiêu chí, chỉ tiêu kiểu mẫu, rõ người, rõ việc.",
     "Toàn huyện bình quân đạt 16,2 tiêu chí/xã; bình quân 17 tiêu chí/xã ở vùng ven.",
