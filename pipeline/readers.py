@@ -229,7 +229,8 @@ def _is_chrome(el) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _HTML_DROP_TAGS:
         return True
-    if el.get("role", "").lower() in _HTML_CHROME_ROLES or el.get("aria-hidden") == "true":
+    if (el.get("role", "").lower() in _HTML_CHROME_ROLES or el.get("aria-hidden") == "true"
+            or el.get("hidden") is not None):
         return True
     if tag in ("header", "footer") and not any(a.tag in ("article", "main") for a in el.iterancestors()):
         return True
@@ -427,6 +428,19 @@ def _pdf_lines_pdfplumber(path: str, data: bytes) -> list[list[_Line]]:
         raise ReadError("corrupt", f"{path}: damaged or truncated PDF ({type(exc).__name__}: {exc})") from exc
 
 
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.I)
+
+
+def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
+    """Remove a page number printed as the first or last line of a page (`- 2 -`, `Trang 2/5`):
+    it would otherwise split a paragraph that runs across the page break."""
+    if lines and _PAGE_NUMBER.match(lines[-1].text):
+        lines = lines[:-1]
+    if lines and _PAGE_NUMBER.match(lines[0].text):
+        lines = lines[1:]
+    return lines
+
+
 def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
     """Rejoin wrapped lines; break on vertical gaps, indentation, list markers, short lines."""
     paragraphs: list[Paragraph] = []
@@ -435,6 +449,7 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
     prev: _Line | None = None
     prev_full = False  # the last line of the previous page reached the right margin
     for page_no, lines in enumerate(pages, start=1):
+        lines = _drop_page_numbers(lines)
         if not lines:
             continue
         left = min(l.x0 for l in lines)
@@ -618,19 +633,28 @@ class _Numbering:
     def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (numFmt, lvlText, start)
         self.counters: dict[str, dict[int, int]] = {}
-        self.styles = document.styles
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        style_links: dict[str, str] = {}  # abstractNumId → list style it borrows its levels from
         for an in root.findall(_W + "abstractNum"):
-            abstract[an.get(_W + "abstractNumId")] = {
-                int(lvl.get(_W + "ilvl", "0")): self._level(lvl) for lvl in an.findall(_W + "lvl")
-            }
+            aid = an.get(_W + "abstractNumId")
+            abstract[aid] = {int(lvl.get(_W + "ilvl", "0")): self._level(lvl) for lvl in an.findall(_W + "lvl")}
+            link = an.find(_W + "numStyleLink")
+            if link is not None:
+                style_links[aid] = link.get(_W + "val")
+        num_abstract = {}
         for num in root.findall(_W + "num"):
             ref = num.find(_W + "abstractNumId")
-            levels = dict(abstract.get(ref.get(_W + "val") if ref is not None else "", {}))
+            num_abstract[num.get(_W + "numId")] = ref.get(_W + "val") if ref is not None else ""
+        for aid, style_id in style_links.items():  # a list style: its numId points at the real levels
+            linked = self._style_num_id(document, style_id)
+            if not abstract[aid] and linked in num_abstract:
+                abstract[aid] = abstract.get(num_abstract[linked], {})
+        for num in root.findall(_W + "num"):
+            levels = dict(abstract.get(num_abstract[num.get(_W + "numId")], {}))
             for override in num.findall(_W + "lvlOverride"):
                 ilvl = int(override.get(_W + "ilvl", "0"))
                 lvl = override.find(_W + "lvl")
@@ -641,6 +665,14 @@ class _Numbering:
                     fmt, text, _ = levels[ilvl]
                     levels[ilvl] = (fmt, text, int(start.get(_W + "val", "1")))
             self.levels[num.get(_W + "numId")] = levels
+
+    @staticmethod
+    def _style_num_id(document, style_id: str) -> str | None:
+        for style in document.styles.element.findall(_W + "style"):
+            if style.get(_W + "styleId") == style_id:
+                num_id = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+                return num_id.get(_W + "val") if num_id is not None else None
+        return None
 
     @staticmethod
     def _level(lvl) -> tuple[str, str, int]:
