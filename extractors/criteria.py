@@ -30,6 +30,8 @@ from pipeline.document import Document
 
 _CRIT = r"tiêu\s+chí(?!\w)(?!\s*/)"  # not `16,2 tiêu chí/xã` (an average)
 _MAX_ID = 40
+_MAX_CRITERIA = 100  # national criteria sets have 9 to 60 criteria
+_MAX_UNITS = 20000  # communes of the whole country
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _VERB_NEG = r"(?:chưa|không|chưa\s+được|không\s+được)"
 
@@ -160,6 +162,11 @@ def _number_at(raw: str, start: int) -> tuple[int | None, int]:
     return None, start
 
 
+def _plausible(a: int | None, b: int | None, limit: int) -> bool:
+    """A count `a` (of `b`, when given) that a criteria or unit count can be."""
+    return a is not None and 0 <= a <= limit and (b is None or a <= b <= limit and b >= 1)
+
+
 def _clause_before(text: str, lo: int, pos: int) -> str:
     """Text of the clause that ends at `pos` (after the last comma, semicolon, colon …)."""
     chunk = text[lo:pos]
@@ -214,7 +221,7 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
             (a, begin), (b, _) = _number_at(m.group("fa"), m.start("fa")), _number_at(m.group("fb"), 0)
         else:
             (a, begin), b = _number_at(m.group("n"), m.start("n")), None
-        if a is None or (b is not None and not 0 <= a <= b) or _is_target(text, s_start, begin):
+        if not _plausible(a, b, _MAX_CRITERIA) or _is_target(text, s_start, begin):
             continue
         slot = _classify(_clause_before(text, s_start, begin), _clause_after(text, m.end(), s_end),
                          b is not None)
@@ -224,7 +231,7 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
         out.append(_Count(begin, m.end(), slot, a, b, ids))
     for m in _FRACTION_AFTER.finditer(text, s_start, s_end):
         a, b = int(m.group("a")), int(m.group("b"))
-        if a <= b and not _is_target(text, s_start, m.start()):
+        if _plausible(a, b, _MAX_CRITERIA) and not _is_target(text, s_start, m.start()):
             out.append(_Count(m.start("a"), m.end(), "frac", a, b, _ids(text, m.end(), s_end, b)))
     return sorted(out, key=lambda c: c.start)
 
@@ -349,7 +356,7 @@ def _unit_rows(doc: Document, subjects: _Subjects, meta: dict[str, Any],
     for sentence in doc.sentences:
         for m in _unit_count_re().finditer(text, sentence.start, sentence.end):
             a, b = int(m.group("a")), int(m.group("b"))
-            if not a <= b or _is_target(text, sentence.start, m.start()) \
+            if not _plausible(a, b, _MAX_UNITS) or _is_target(text, sentence.start, m.start()) \
                     or not _REACHED.match(text, m.end(), sentence.end):
                 continue
             unit_type = next(t for t in word_list("unit_types.txt") if fold(t) == fold(m.group("type")))

@@ -175,6 +175,7 @@ def test_passage_printed_twice_is_one_row() -> None:
     "Các thành viên Ban Chỉ đạo phụ trách các tiêu chí, nhóm tiêu chí chưa đạt.",
     "Đồng chí đề nghị rà soát từng tiêu chí, chỉ tiêu kiểu mẫu, rõ người, rõ việc.",
     "Toàn huyện bình quân đạt 16,2 tiêu chí/xã; bình quân 17 tiêu chí/xã ở vùng ven.",
+    "Mã hồ sơ đạt 1234/56789 tiêu chí; 0/0 xã đạt chuẩn; xã đạt 20/19 tiêu chí.",
 ])
 def test_not_criteria(text: str) -> None:
     assert run(text)[0] == []
