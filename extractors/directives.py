@@ -192,7 +192,9 @@ def noun_phrase_end(toks: list[Tok], k: int) -> tuple[int, bool] | None:
         if tok.raw == "." and toks[t - 1].raw.isupper() and len(toks[t - 1].raw) <= 4:
             t += 1  # `TP. Hà Nội`
             continue
-        if tok.raw in ".!?:":
+        if tok.raw == ":":  # `Phòng Văn hóa và Thông tin: Chủ trì …`, `yêu cầu các đơn vị:`
+            return (t, False) if t > k else None
+        if tok.raw in ".!?":
             return None
         if prev in _RELATIVE:
             t += 1 + max(verb_at(toks, t) - 1, 0)
@@ -263,6 +265,13 @@ def _skip_times(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
     return i
 
 
+def _action_at(toks: list[Tok], t: int) -> int:
+    """Offset where the action starts when the noun phrase ends at token t (a verb or `:`)."""
+    if toks[t].raw != ":":
+        return toks[t].start
+    return toks[t + 1].start if t + 1 < len(toks) else toks[t].end
+
+
 def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
     while b > a and toks[b - 1].raw in ",;:-–":
         b -= 1
@@ -322,7 +331,7 @@ def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first
         end = noun_phrase_end(toks, k)
         if end is not None and not end[1]:
             stop = next((t for t in range(k + 1, end[0]) if _in(times, toks[t].start)), end[0])
-            return Clause(kind, toks[end[0]].start, _span(toks, k, stop), requester, word)
+            return Clause(kind, _action_at(toks, end[0]), _span(toks, k, stop), requester, word)
         if end is None:
             return Clause(INCOMPLETE, toks[k].start, None, requester, word)
     explicit = word in {fold("giao"), fold("giao cho"), fold("phân công"), fold("chỉ đạo")}
@@ -404,7 +413,9 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     if agent_at(toks, first) or (loose and toks[first].capitalised):
         end = noun_phrase_end(toks, first)
         if end is not None and (agent_at(toks, first) or _name_list(toks, first, end[0])):
-            return Clause("subject", toks[end[0]].start, _span(toks, first, end[0]), past=end[1])
+            if toks[end[0]].raw == ":" and not verb_at(toks, end[0] + 1):
+                return Clause(None)
+            return Clause("subject", _action_at(toks, end[0]), _span(toks, first, end[0]), past=end[1])
     return Clause(None)
 
 

@@ -290,11 +290,12 @@ class _Reader:
             self.sections.pop()
         title = self.text[line.start:line.end].strip()
         mode = "directive" if group else _mode_of(body)
+        keep_title = not group and (not all_caps or line.marker is not None or mode is not None)
         period = None
-        if mode == "directive" and not group:
+        if mode == "directive" and keep_title:
             period = next((t.value for t in find_temporals(body, self.anchor)
                            if t.type == "period" and not t.horizon), None)
-        self.sections.append(_Section(rank, mode, None if group or all_caps else title, period, group,
+        self.sections.append(_Section(rank, mode, title if keep_title else None, period, group,
                                       None if all_caps else requester))
         if group and len(self.sections) >= 2 and self.sections[-2].title:
             self.sections[-1].title = self.sections[-2].title
@@ -383,8 +384,9 @@ class _Reader:
         """A sentence ending with `:` introduces the list below it; the object of its last
         trigger (`đồng thời đề nghị Đảng ủy cần tập trung …, đó là:`) is the list's assignee."""
         clause, base = Clause(None), s
-        for ps, pe in _split_parts(self.text[s:e], s):
-            c = self.clause(ps, pe, loose=False)
+        parts = _split_parts(self.text[s:e], s)
+        for n, (ps, pe) in enumerate(parts):
+            c = self.clause(ps, e if n == len(parts) - 1 else pe, loose=False)
             if c.kind in _EXPLICIT or clause.kind is None:
                 clause, base = c, ps
         mode = _mode_of(sentence)
@@ -518,8 +520,11 @@ class _Reader:
                         best = (len(t), name)
             if best:
                 return best[1]
-        concluders = [name for name, _, roles in self.officials if "concluder" in roles]
-        return concluders[0] if len(concluders) == 1 else None
+        for role in ("concluder", "chair"):
+            holders = [name for name, _, roles in self.officials if role in roles]
+            if holders:
+                return holders[0] if len(holders) == 1 else None
+        return None
 
 
 def _official(o: Any) -> tuple[str, list[str], list[str]]:
