@@ -128,8 +128,13 @@ def _after_org_head(toks: list[Tok], t: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_token(word: str) -> str:
+    return fold(word)
+
+
 def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN.finditer(text)]
+    return [Tok(m.start(), m.end(), m.group(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
