@@ -230,13 +230,17 @@ def _skip_prefix(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
             changed = True
         if i < len(toks) and any(tuple(t.key for t in toks[i:i + len(p)]) == p for p in _TOPIC_OPENERS):
             stop = next((j for j in range(i + 1, min(len(toks), i + 40))
-                         if toks[j].raw == "," or toks[j].key == fold("thì")), None)
+                         if toks[j].raw in ",:" or toks[j].key == _THEN), None)
             if stop is not None:
                 i = stop + 1
                 changed = True
         topic_end = next((j for j in range(i + 1, min(len(toks), i + 30)) if toks[j].key == _THEN), None)
         if topic_end is not None and not any(_lexicon("task_triggers.tsv").match(toks, j) for j in range(i, topic_end)):
             i = topic_end + 1  # `các nội dung thuộc thẩm quyền … thì tập trung giải quyết`
+            changed = True
+        colon = next((j for j in range(i + 1, min(len(toks) - 1, i + 15)) if toks[j].raw == ":"), None)
+        if colon is not None and not agent_at(toks, i) and verb_at(toks, colon + 1):
+            i = colon + 1  # `1. Công tác tuyên truyền: Tiếp tục …`
             changed = True
         speech = _lexicon("task_speech.txt")
         for j in range(i, min(len(toks), i + 30)):

@@ -49,6 +49,7 @@ _PERSON = re.compile(r"^(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
 _COMPLETION_WORDS = tuple(fold(w) for w in ("phấn đấu", "hoàn thành", "xong", "phải", "cần"))
+_DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.I)
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
 
 
@@ -316,7 +317,7 @@ class _Reader:
         produced: list[_Draft] = []
         if mode != "skip":
             produced = self._drafts(line.body_start, line.end, self._ctx(), directive=mode == "directive",
-                                    item=True)
+                                    item=True, listed=mode == "directive" and self.lead is None)
         own = produced[0].ctx.assignee if produced else self.inherited()
         if body.endswith(":") and not produced:
             self.lead = _Context(own, self.requester(), self.section())
@@ -412,11 +413,14 @@ class _Reader:
         return re.sub(r"\s+", " ", self.text[base + span[0]:base + span[1]]).strip()
 
     def _drafts(self, s: int, e: int, ctx: _Context | None, directive: bool, item: bool,
-                passage: _Context | None = None, same_paragraph: bool = False) -> list[_Draft]:
+                passage: _Context | None = None, same_paragraph: bool = False,
+                listed: bool = False) -> list[_Draft]:
         """Tasks of one item or sentence: its parts with an action of their own.
 
         A part without one (a list of subjects before `;`, `; phấn đấu hoàn thành trong quý
-        I/2026`, `; đồng thời …` going on with the same work) joins its neighbour.
+        I/2026`, `; đồng thời …` going on with the same work) joins its neighbour.  `listed`:
+        an item under a directive heading is a task even when its verb is not in the word
+        lists, unless it reports (`đã`, `được`) or describes (`là`).
         """
         text = self.text[s:e]
         note_m = list(_DEADLINE_NOTE.finditer(text))
@@ -439,6 +443,10 @@ class _Reader:
                 pending.append(idx)
         if pending and groups:
             groups[-1].extend(pending)
+        if not groups and listed and read and not _DESCRIPTIVE.search(text) and len(text.split()) >= 4:
+            ps, pe, c = read[0]
+            read[0] = (ps, pe, Clause("imperative", 0))
+            groups = [list(range(len(read)))]
         drafts: list[_Draft] = []
         previous: _Context | None = None
         for group in groups:
