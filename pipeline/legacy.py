@@ -47,11 +47,21 @@ def _tcvn3_signs() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in signs) + "]")
 
 
+@lru_cache(maxsize=1)
+def _any_sign() -> re.Pattern:
+    return re.compile(_tcvn3_signs().pattern[:-1] + "øûåäüñÑØÛÅÄÜ]")
+
+
+def has_legacy_signs(text: str) -> bool:
+    """Cheap pre-check: could any part of `text` be TCVN3/VNI?  (One regex scan.)"""
+    return _any_sign().search(text) is not None
+
+
 def _scores(text: str) -> dict[str, int]:
     return {"tcvn3": len(_tcvn3_signs().findall(text)), "vni": len(_VNI_SIGNS.findall(text))}
 
 
-def detect_legacy(text: str) -> str | None:
+def detect_legacy(text: str, lenient: bool = False) -> str | None:
     """"tcvn3" or "vni" when the text reads as that legacy font encoding, else None.
 
     Needs several signature characters (TCVN3: its letters among Latin-1 symbols; VNI:
@@ -59,17 +69,36 @@ def detect_legacy(text: str) -> str | None:
     encoding's and more than genuine Unicode Vietnamese letters, so normal text
     with a stray `©` or a German name never fires.  Decided on the first
     `DETECT_SAMPLE` characters: a document is typed in one font.
+
+    `lenient` is for one short paragraph of a Unicode Vietnamese document (a letterhead
+    kept from an old template): any three Latin-1 letters foreign to Vietnamese do,
+    if the paragraph has no Unicode Vietnamese letter and one signature picks the font.
     """
     text = text[:DETECT_SAMPLE]
+    if not has_legacy_signs(text):  # the common case, one cheap scan
+        return None
     scores = _scores(text)
     name, best = max(scores.items(), key=lambda kv: kv[1])
     other = min(scores.values())
+    if lenient:
+        foreign = len(_foreign_letters().findall(text))
+        if foreign < 3 or best == other or _UNICODE_VI.search(text):
+            return None
+        return name
     words = max(1, len(_WORD.findall(text)))
     if best < 3 or best < 0.03 * words or best <= 2 * other:
         return None
     if len(_UNICODE_VI.findall(text)) >= best:
         return None
     return name
+
+
+@lru_cache(maxsize=1)
+def _foreign_letters() -> re.Pattern:
+    """Characters of the legacy tables that Unicode Vietnamese never writes."""
+    vietnamese = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+    chars = {c for table in tables().values() for key in table for c in key if not c.isascii()}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars - vietnamese)) + "]")
 
 
 def _convert(text: str, encoding: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.document import Paragraph
-from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy
+from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy, has_legacy_signs
 
 SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 
@@ -57,20 +57,32 @@ def read_bytes(path: str, data: bytes) -> ReadResult:
 
 
 def _fix_legacy_fonts(path: str, result: ReadResult) -> ReadResult:
-    """Convert TCVN3/VNI mojibake when the whole document reads as one of them."""
+    """Convert TCVN3/VNI mojibake: the whole document when it reads as one of them,
+    else single paragraphs that do (a letterhead kept from an old template)."""
     sample, size = [], 0
     for p in result.paragraphs:  # detection reads a sample; no need to join 50 MB
         sample.append(p.text)
         size += len(p.text)
         if size > DETECT_SAMPLE:
             break
-    encoding = detect_legacy("\n".join(sample))
-    if encoding is None:
+    document_encoding = detect_legacy("\n".join(sample))
+    if document_encoding is None and not has_legacy_signs("\n".join(p.text for p in result.paragraphs)):
         return result
-    fixed = [fix_legacy(p.text, encoding) for p in result.paragraphs]
-    paragraphs = [Paragraph(text, p.page, p.index, p.marker, p.level, p.style)
-                  for (text, _), p in zip(fixed, result.paragraphs)]
-    return ReadResult(paragraphs, result.format, result.pages, result.warnings + [f"{path}: {fixed[0][1]}"])
+    paragraphs, warnings = [], []
+    for p in result.paragraphs:
+        encoding = document_encoding or detect_legacy(p.text, lenient=True)
+        if encoding is None:
+            paragraphs.append(p)
+            continue
+        text, warning = fix_legacy(p.text, encoding)
+        paragraphs.append(Paragraph(text, p.page, p.index, p.marker, p.level, p.style))
+        if warning not in warnings:
+            warnings.append(warning)
+    if not warnings:
+        return result
+    scope = "" if document_encoding else " (some paragraphs)"
+    return ReadResult(paragraphs, result.format, result.pages,
+                      result.warnings + [f"{path}{scope}: {w}" for w in warnings])
 
 
 # ---------------------------------------------------------------- plain text

@@ -112,3 +112,23 @@ def test_unicode_vietnamese_never_detected(path: Path):
 ])
 def test_other_text_never_detected(text: str):
     assert detect_legacy(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "tcvn3"),
+    ("Độc lập - Tự do - Hạnh phúc", "tcvn3"),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "vni"),
+    ("Ủy ban nhân dân xã Đông Hòa", "vni"),
+])
+def test_lenient_detection_of_one_letterhead_line(text: str, expected: str):
+    legacy = encode(text, expected)
+    assert detect_legacy(legacy, lenient=True) == expected
+    assert fix_legacy(legacy, expected)[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    "Herr Müller über Größe", "El señor Núñez, mañana", "Naïve Noël, maïs", "Bjørn og Åse i Tromsø",
+    "Ủy ban nhân dân xã Đông Hòa", "UBND HUYỆN ĐÔNG SƠN", "Tổng số: 15 ½ ngày, 25°C, © 2024",
+])
+def test_lenient_detection_ignores_unicode_and_european_lines(text: str):
+    assert detect_legacy(text, lenient=True) is None

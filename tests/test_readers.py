@@ -392,6 +392,23 @@ def test_docx_legacy_vni_text_converted():
     assert any("VNI" in w and "cu_vni.docx" in w for w in result.warnings)
 
 
+def test_docx_legacy_letterhead_in_unicode_document():
+    import docx
+
+    document = docx.Document()
+    cells = document.add_table(rows=1, cols=2).rows[0].cells
+    cells[0].text = "UBND HUYÖN §¤NG S¥N"
+    cells[1].text = "CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM"
+    document.add_paragraph("Ngày 12/3/2024, Ủy ban nhân dân huyện tổ chức hội nghị giao ban.")
+    raw = io.BytesIO()
+    document.save(raw)
+    result = read_bytes("mau_cu.docx", raw.getvalue())
+    assert [p.text for p in result.paragraphs] == [
+        "UBND HUYỆN ĐÔNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Ngày 12/3/2024, Ủy ban nhân dân huyện tổ chức hội nghị giao ban."]
+    assert any("some paragraphs" in w and "TCVN3" in w for w in result.warnings)
+
+
 # --------------------------------------------------------------- bad inputs
 @pytest.mark.parametrize("name,data,code", ids=lambda v: v if isinstance(v, str) else "", argvalues=[
     ("rong.txt", b"", "empty"),
