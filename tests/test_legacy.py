@@ -99,6 +99,7 @@ def test_unicode_vietnamese_never_detected(path: Path):
     text = path.read_text(encoding="utf-8")
     assert detect_legacy(text) is None
     assert fix_legacy(text) == (text, None)
+    assert not [line for line in text.splitlines() if detect_legacy(line, lenient=True)]
 
 
 @pytest.mark.parametrize("text", [
