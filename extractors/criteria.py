@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from extractors import component
@@ -29,6 +29,7 @@ from extractors.vocab import word_list
 from pipeline.document import Document
 
 _CRIT = r"tiêu\s+chí(?!\w)(?!\s*/)"  # not `16,2 tiêu chí/xã` (an average)
+_CRIT_RE = re.compile(_CRIT, re.IGNORECASE)
 _MAX_ID = 40
 _MAX_CRITERIA = 100  # national criteria sets have 9 to 60 criteria
 _MAX_UNITS = 20000  # communes of the whole country
@@ -145,9 +146,15 @@ def _unit_count_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _programs() -> list[tuple[str, str]]:
-    """(folded programme, programme as listed), longest first."""
-    return sorted(((fold(p), p) for p in word_list("programs.txt")), key=lambda x: -len(x[0]))
+def _program_names() -> dict[str, str]:
+    """Folded programme → programme as listed in programs.txt."""
+    return {fold(p): p for p in word_list("programs.txt")}
+
+
+@lru_cache(maxsize=1)
+def _program_re() -> re.Pattern[str]:
+    keys = sorted(_program_names(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
 
 
 def _number_at(raw: str, start: int) -> tuple[int | None, int]:
@@ -213,7 +220,9 @@ def _ids(text: str, pos: int, hi: int, limit: int | None) -> list[int]:
 def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
     """Classified counts of criteria in the sentence `[s_start, s_end)`."""
     text = doc.text
-    out = []
+    out: list[_Count] = []
+    if not _CRIT_RE.search(text, s_start, s_end):
+        return out
     for m in _count_re().finditer(text, s_start, s_end):
         if m.group("a"):
             (a, begin), b = (int(m.group("a")), m.start()), int(m.group("b"))
@@ -241,16 +250,28 @@ class _Subjects:
 
     def __init__(self, doc: Document, title: str | None) -> None:
         self.doc = doc
-        self.mentions = find_units(doc.text, bare=True)
-        self.named = [u for u in self.mentions if u.name]
-        keys = Counter(u.key for u in self.named)
-        in_title = [u for u in find_units(title or "") if u.name]
-        self.main: UnitMention | None = None
+        self.title = title
+
+    @cached_property
+    def mentions(self) -> list[UnitMention]:
+        """Every unit mention, bare type words included (read only when a row needs a subject)."""
+        return find_units(self.doc.text, bare=True)
+
+    @cached_property
+    def named(self) -> list[UnitMention]:
+        return [u for u in self.mentions if u.name]
+
+    @cached_property
+    def main(self) -> UnitMention | None:
+        """The unit the document is about: the one in its title, else the most mentioned."""
+        in_title = [u for u in find_units(self.title or "") if u.name]
         if in_title:
-            self.main = in_title[0]
-        elif keys:
-            top = keys.most_common(1)[0][0]
-            self.main = next(u for u in self.named if u.key == top)
+            return in_title[0]
+        keys = Counter(u.key for u in self.named)
+        if not keys:
+            return None
+        top = keys.most_common(1)[0][0]
+        return next(u for u in self.named if u.key == top)
 
     def of_type(self, unit_type: str, pos: int) -> str | None:
         """The named unit of `unit_type` nearest before `pos` (else the first after, else main)."""
@@ -304,27 +325,33 @@ class _Subjects:
         return self.main.label if self.main else None
 
 
-def _programs_in(text: str | None) -> list[str]:
-    """Programmes named in `text`, longest entries first."""
-    folded = fold(text)
-    return [name for key, name in _programs()
-            if re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded)]
+class _Programs:
+    """Finds the programme of a passage: named in it, else its paragraph, the title, the document."""
 
+    def __init__(self, doc: Document, title: str | None) -> None:
+        self.doc = doc
+        self.title = title
 
-def _program(doc: Document, spans: list[tuple[int, int]], title: str | None) -> str | None:
-    """Programme named in the passage, else its paragraph, else the title, else most named."""
-    for lo, hi in spans:
-        found = _programs_in(doc.text[lo:hi])
-        if found:
-            return found[0]
-    found = _programs_in(title)
-    if found:
-        return found[0]
-    text = fold(doc.text)
-    counts = Counter({name: len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
-                      for key, name in _programs()})
-    best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] else None
+    @staticmethod
+    def named_in(text: str | None) -> list[str]:
+        """Programmes named in `text`, in text order (the longest entry where several start)."""
+        return [_program_names()[m.group()] for m in _program_re().finditer(fold(text))]
+
+    @cached_property
+    def fallback(self) -> str | None:
+        """The title's programme, else the one the document names most."""
+        in_title = self.named_in(self.title)
+        if in_title:
+            return in_title[0]
+        counts = Counter(self.named_in(self.doc.text))
+        return counts.most_common(1)[0][0] if counts else None
+
+    def of(self, spans: list[tuple[int, int]]) -> str | None:
+        for lo, hi in spans:
+            found = self.named_in(self.doc.text[lo:hi])
+            if found:
+                return found[0]
+        return self.fallback
 
 
 def _as_of(doc: Document, lo: int, hi: int, fallback: str | None, meta: dict[str, Any]) -> str | None:
@@ -347,10 +374,9 @@ def _as_of(doc: Document, lo: int, hi: int, fallback: str | None, meta: dict[str
     return when.isoformat() if when else fallback
 
 
-def _unit_rows(doc: Document, subjects: _Subjects, meta: dict[str, Any],
+def _unit_rows(doc: Document, subjects: _Subjects, programs: _Programs, meta: dict[str, Any],
                fallback: str | None) -> list[Criteria]:
     """Rows of kind `units`: `có 12/15 xã đạt chuẩn nông thôn mới`, subject the unit above."""
-    title = meta.get("title")
     text = doc.text
     rows = []
     for sentence in doc.sentences:
@@ -364,7 +390,7 @@ def _unit_rows(doc: Document, subjects: _Subjects, meta: dict[str, Any],
             rows.append(Criteria(
                 subject=subjects.enclosing(unit_type, m.start()), met=a, total=b, unmet=b - a,
                 text=text[span[0]:span[1]], span=list(span), kind="units",
-                program=_program(doc, [span], title), as_of=_as_of(doc, *span, fallback, meta)))
+                program=programs.of([span]), as_of=_as_of(doc, *span, fallback, meta)))
     return rows
 
 
@@ -392,7 +418,7 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
     title = meta.get("title")
     # A count holds on the day of the meeting that reported it, else on the publication day.
     fallback = doc.meta.get("event_date") or meta.get("event_date") or meta.get("published")
-    subjects = _Subjects(doc, title)
+    subjects, programs = _Subjects(doc, title), _Programs(doc, title)
     out: list[Criteria] = []
     seen: set[tuple] = set()
     for row in _rows(doc):
@@ -418,10 +444,10 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
         block = doc.blocks[doc.sentences[row.sentences[0]].block]
         out.append(Criteria(
             subject=subject, met=met, total=total, unmet=unmet, text=doc.text[lo:hi], span=[lo, hi],
-            program=_program(doc, [(lo, hi), (block.start, block.end)], title),
+            program=programs.of([(lo, hi), (block.start, block.end)]),
             met_ids=sorted(row.met_ids), unmet_ids=sorted(row.unmet_ids),
             as_of=_as_of(doc, lo, hi, fallback, meta)))
-    for row in _unit_rows(doc, subjects, meta, fallback):
+    for row in _unit_rows(doc, subjects, programs, meta, fallback):
         key = ("units", fold(row.subject), row.met, row.total)
         if key not in seen:
             seen.add(key)

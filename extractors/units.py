@@ -15,6 +15,7 @@ from extractors.textutil import fold, strip_diacritics
 from extractors.vocab import abbreviations, table, word_list
 
 _MAX_NAME_SYLLABLES = 6
+_STOP_MAX_WORDS = 8  # the longest stop phrase (`khu dân cư nông thôn mới kiểu mẫu`)
 _NEXT_SYLLABLE = re.compile(r"(?P<sep>[ \t]*[-–][ \t]*|[ \t]+)(?P<syl>[^\W_][\w'’]*)")
 _FIRST_SYLLABLE = re.compile(r"(?P<syl>\d+(?![\w/.]\d)|[^\W\d_][\w'’]*)")
 # No unit name starts with `Ủy` (`Tỉnh Ủy`, `HUYỆN ỦY`); these are bodies when alone
@@ -93,9 +94,13 @@ def _display(name: str) -> str:
 
 def _starts_with_stop(text: str, pos: int) -> bool:
     """Whether `text[pos:]` begins with an organisation, document kind or programme."""
-    folded = fold(text[pos:pos + 60])
-    return any(folded.startswith(p) and not folded[len(p):len(p) + 1].isalnum()
-               for p in _stop_starts())
+    words = fold(" ".join(text[pos:pos + 80].split()[:_STOP_MAX_WORDS])).split()
+    stops = _stop_starts()
+    for k in range(1, len(words) + 1):
+        phrase = " ".join(words[:k])
+        if phrase in stops or phrase.rstrip(",;:)!?\"”") in stops:
+            return True
+    return False
 
 
 def _read_name(text: str, pos: int, tight: bool) -> tuple[str, int]:
