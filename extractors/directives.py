@@ -96,6 +96,13 @@ def _lexicon(name: str) -> _Lexicon:
 
 
 @lru_cache(maxsize=1)
+def _requests() -> _Lexicon:
+    """Triggers that never sit inside a noun phrase (`giao` does: `giao thông`)."""
+    return _Lexicon({w: w for w, kind in table("task_triggers.tsv").items()
+                     if kind == "object" and w.split()[0] in ("đề", "yêu", "kính")})
+
+
+@lru_cache(maxsize=1)
 def _agents() -> tuple[_Lexicon, frozenset[str]]:
     """Agent head words, and the folded heads that need a capitalised name after them."""
     entries: dict[str, str] = {}
@@ -197,6 +204,8 @@ def noun_phrase_end(toks: list[Tok], k: int) -> tuple[int, bool] | None:
         if tok.raw == "." and toks[t - 1].raw.isupper() and len(toks[t - 1].raw) <= 4:
             t += 1  # `TP. Hà Nội`
             continue
+        if not tok.capitalised and _requests().match(toks, t):
+            return None  # `Đồng chí yêu cầu …` is a request, not a subject
         if tok.raw == ":":  # `Phòng Văn hóa và Thông tin: Chủ trì …`, `yêu cầu các đơn vị:`
             return (t, False) if t > k else None
         if tok.raw in ".!?":
@@ -268,7 +277,7 @@ def _skip_times(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
                     i += 1
                 moved = True
                 break
-        if i < len(toks) and toks[i].raw == "cho":
+        if i < len(toks) and (toks[i].raw == "cho" or (toks[i].raw == "," and i and _in(times, toks[i - 1].start))):
             i += 1
             moved = True
     return i
