@@ -166,6 +166,7 @@ _HTML_CHROME = re.compile(
     r"related|comments?|cookie|popup|modal|toolbar|pagination|widget)($|[\s_-])",
     re.I,
 )
+_HTML_SITE_HEADERS = {"header", "site-header", "masthead", "top", "topbar", "top-bar", "logo"}  # whole class/id
 _HTML_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu"}
 _HTML_BLOCKS = {
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "br", "section",
@@ -189,11 +190,18 @@ def _read_html(path: str, data: bytes) -> ReadResult:
         root = _parse_html(path, _FLATTEN.sub(lambda m: "<br>" if m.group(1).lower() in _HTML_BLOCKS else "", text))
     if root is None:
         raise ReadError("corrupt", f"{path}: HTML nested too deeply to parse")
-    title = _html_title(root)
+    page_title = _WS.sub(" ", root.findtext(".//title") or "").strip()  # <head> goes with the chrome
     _drop_html_chrome(root)
     content = _html_content(root)
     paragraphs = _html_paragraphs(content)
-    if title and not any(p.style == "heading" and _WS.sub(" ", p.text).strip() == title for p in paragraphs[:3]):
+    headings = [p.text for p in paragraphs[:3] if p.style == "heading"]
+    h1 = _html_h1(root)
+    # the <h1> headline leads unless the article already shows it; the <title> (often
+    # "headline | portal name") only stands in when the article has no heading at all
+    title = h1 if h1 not in headings else None
+    if h1 is None and not headings:
+        title = page_title
+    if title:
         paragraphs.insert(0, Paragraph(title, style="heading"))
     paragraphs = [Paragraph(p.text, None, i, p.marker, p.level, p.style) for i, p in enumerate(paragraphs)]
     return ReadResult(paragraphs, "html", None, warnings)
@@ -228,12 +236,12 @@ def _decode_html(path: str, data: bytes) -> tuple[str, list[str]]:
     return decode_text(path, data)
 
 
-def _html_title(root) -> str | None:
-    for xpath in ("//h1", "//title"):
-        for el in root.xpath(xpath):
-            title = _WS.sub(" ", el.text_content()).strip()
-            if title:
-                return title
+def _html_h1(root) -> str | None:
+    """The article headline: the first non-empty <h1> left after the chrome is gone."""
+    for el in root.iter("h1"):
+        title = _WS.sub(" ", el.text_content()).strip()
+        if title:
+            return title
     return None
 
 
@@ -249,7 +257,9 @@ def _is_chrome(el) -> bool:
     if tag in ("body", "html", "article", "main"):
         return False
     marks = f"{el.get('class', '')} {el.get('id', '')}"
-    return bool(_HTML_CHROME.search(marks)) or el.get("style", "").replace(" ", "").find("display:none") >= 0
+    if _HTML_CHROME.search(marks) or any(m.lower() in _HTML_SITE_HEADERS for m in marks.split()):
+        return True
+    return "display:none" in el.get("style", "").replace(" ", "").lower()
 
 
 def _drop_html_chrome(root) -> None:

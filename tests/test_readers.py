@@ -177,6 +177,20 @@ def test_html_list_items_wrapping_paragraphs_and_layout_cells():
     ]
 
 
+def test_html_site_header_h1_dropped_article_h2_kept_as_title():
+    page = ("<html><head><title>Tin tức | Cổng TTĐT huyện</title></head><body>"
+            "<div id='header'><h1>Cổng thông tin điện tử huyện</h1></div>"
+            "<div class='main'><div class='article-header'><h2>Hội nghị giao ban quý I</h2></div>"
+            "<div class='body'><p>Sáng ngày 5/4, Ủy ban nhân dân huyện tổ chức hội nghị giao ban quý I năm 2024.</p>"
+            "<p>Hội nghị đã thống nhất nhiều nội dung quan trọng cho thời gian tới.</p></div></div></body></html>")
+    result = read_bytes("tin.html", page.encode("utf-8"))
+    assert [(p.text, p.style) for p in result.paragraphs] == [
+        ("Hội nghị giao ban quý I", "heading"),
+        ("Sáng ngày 5/4, Ủy ban nhân dân huyện tổ chức hội nghị giao ban quý I năm 2024.", None),
+        ("Hội nghị đã thống nhất nhiều nội dung quan trọng cho thời gian tới.", None),
+    ]
+
+
 def test_html_declared_charset_and_br_paragraphs():
     page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head>'
             '<body><article><h1>Thông báo</h1>Dòng thứ nhất<br>Dòng thứ hai</article></body></html>')
