@@ -20,6 +20,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from extractors import component
 from extractors.records import Official, Signer
@@ -29,6 +30,9 @@ from extractors.titles import (
     title_end, title_key,
 )
 from extractors.vocab import table, word_list
+
+if TYPE_CHECKING:
+    from pipeline.document import Document
 
 _LETTERS = [chr(c) for c in list(range(0x41, 0x250)) + list(range(0x1E00, 0x1F00))]
 _UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
@@ -272,7 +276,7 @@ def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
 
 # ---------------------------------------------------------------------------- extract
 @component("officials")
-def extract_officials(doc, found) -> list[Official]:
+def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
     """Officials of `doc` (RECORDS.md "officials"), one per person, in order of appearance."""
     text = doc.text
     k = key(text)
@@ -335,7 +339,7 @@ def _share(k: str, cands: list[_Cand]) -> None:
             a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … đồng chủ trì`
 
 
-def _block_roles(doc, k: str, cands: list[_Cand]) -> None:
+def _block_roles(doc: Document, k: str, cands: list[_Cand]) -> None:
     """Intro roles per sentence: list members share the introduction of the first."""
     sent_starts = [s.start for s in doc.sentences]
     prev: _Cand | None = None
@@ -357,7 +361,7 @@ def _block_roles(doc, k: str, cands: list[_Cand]) -> None:
         _intro_roles(k, intro, group)
 
 
-def _merge(doc, text: str, k: str, cands: list[_Cand]) -> list[Official]:
+def _merge(doc: Document, text: str, k: str, cands: list[_Cand]) -> list[Official]:
     by_name: dict[str, Official] = {}
     for c in cands:
         o = by_name.setdefault(fold(c.person.name), Official(name=c.person.name))
@@ -383,7 +387,7 @@ def _set_orgs(o: Official) -> None:
             o.organizations.append(org)
 
 
-def _with_board(doc, k: str, c: _Cand, title: str) -> str:
+def _with_board(doc: Document, k: str, c: _Cand, title: str) -> str:
     """`- Ban Kinh tế (do bà X … làm Trưởng ban)` → `Trưởng ban Kinh tế`."""
     tk = key(title)
     if not re.fullmatch(r"(?:phó\s+)?trưởng\s+ban", tk) or not doc.blocks:
@@ -438,18 +442,19 @@ def resolve_reference(officials: list[Official], phrase: str) -> Official | None
     return scored[0][1]
 
 
-def _anaphora(doc, k: str, text: str, officials: list[Official]) -> None:
+def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> None:
     """Roles of people referred to by title or given name only (never a new official)."""
     if not officials:
         return
     sent_starts = [s.start for s in doc.sentences]
-    names = [m for o in officials for m in o.mentions]
+    named = sorted(s for o in officials for s, _ in o.mentions)
     for m in _ANAPHOR_TITLE.finditer(k):
         spans = _chain(k, text, m.end(), None)
         if not spans:
             continue
         end = spans[-1][1]
-        if _RUN.match(text, _AFTER_NAME.match(k, end).end()) or any(s <= end <= e for s, e in names):
+        i = bisect_left(named, m.end())
+        if _RUN.match(text, _AFTER_NAME.match(k, end).end()) or (i < len(named) and named[i] <= end):
             continue  # a named person follows: handled as a title before the name
         o = resolve_reference(officials, ", ".join(_clean_title(text, s, e) for s, e in spans))
         if o is None:
@@ -458,10 +463,14 @@ def _anaphora(doc, k: str, text: str, officials: list[Official]) -> None:
         s_start = doc.sentences[si].start if si >= 0 else 0
         roles = _roles_in(k, s_start, m.start(), exclude=("reporter", "secretary", "attendee"))
         _add_roles(o, roles | _suffix_roles(k, end))
+    by_given: dict[str, list[Official]] = {}
+    for o in officials:
+        by_given.setdefault(key(o.name.split()[-1]), []).append(o)
     for m in _ANAPHOR_NAME.finditer(text):
-        o = resolve_reference(officials, m.group(1))
-        if o is None:
-            continue
+        hits = by_given.get(key(m.group(1)), [])
+        if len(hits) != 1:
+            continue  # nobody, or ambiguous (see resolve_reference)
+        o = hits[0]
         roles = _suffix_roles(k, m.end())
         if re.search(r"(?<!\w)theo\s*$", k[max(0, m.start() - 8):m.start()]):
             roles.add("speaker")
@@ -509,7 +518,7 @@ def _sentence_case(line: str) -> str:
     return (words[0][:1].upper() + words[0][1:] + " " + " ".join(words[1:])).strip()
 
 
-def find_signer(doc) -> Signer | None:
+def find_signer(doc: Document) -> Signer | None:
     """The signature block at the end of a notice: `T/M ĐẢNG ỦY` / `BÍ THƯ` / … / name."""
     text = doc.text
     lines = [(s, e, text[s:e].strip()) for s, e in _lines_from_end(text)]

@@ -49,7 +49,7 @@ def key(text: str) -> str:
 def phrase_pattern(phrases: Iterable[str]) -> str:
     """Regex alternation of vocabulary phrases in key form, longest first."""
     keyed = {key(p.strip()) for p in phrases if p.strip()}
-    alts = [r"\s+".join(map(re.escape, k.split())) for k in sorted(keyed, key=len, reverse=True)]
+    alts = [r"\s+".join(map(re.escape, k.split())) for k in sorted(keyed, key=lambda p: (-len(p), p))]
     return "(?:" + "|".join(alts) + ")"
 
 
