@@ -19,7 +19,9 @@ TABLES = Path(__file__).resolve().parent.parent / "extractors" / "lang" / "vi" /
 _UNICODE_VI = re.compile(r"[\u1ea0-\u1ef9ăĂđĐơƠưƯ]|[aeiouyAEIOUY][\u0300\u0301\u0303\u0309\u0323]")
 # VNI writes a tone/shape byte after the base vowel; these modifiers never follow a
 # vowel in Unicode Vietnamese (ï ë are left out: French writes naïf, Noël).
-_VNI_SIGNS = re.compile(r"[aeouyôö][øûåäü]|[AEOUYÔÖ][ØÛÅÄÜ]|(?<![^\W\d_])[ñÑ](?=[aeiouyôöAEIOUYÔÖ])")
+_VNI_MODIFIERS = "øûåäü"
+_VNI_SIGNS = re.compile(f"[aeouyôö][{_VNI_MODIFIERS}]|[AEOUYÔÖ][{_VNI_MODIFIERS.upper()}]"
+                        r"|(?<![^\W\d_])[ñÑ](?=[aeiouyôöAEIOUYÔÖ])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?=\S)")
 _WORD = re.compile(r"[^\W\d_]+")
 DETECT_SAMPLE = 100_000
@@ -40,16 +42,21 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _char_class(chars) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
+
+
 @lru_cache(maxsize=1)
 def _tcvn3_signs() -> re.Pattern:
     """TCVN3 letters no Latin-script language writes: the ¡…¾ symbols and × Þ þ Ð (ì ị ỵ é)."""
-    signs = [c for c in tables()["tcvn3"] if "\xa1" <= c <= "\xbe" or c in "×ÞþÐ"]
-    return re.compile("[" + "".join(re.escape(c) for c in signs) + "]")
+    return _char_class(c for c in tables()["tcvn3"] if "\xa1" <= c <= "\xbe" or c in "×ÞþÐ")
 
 
 @lru_cache(maxsize=1)
 def _any_sign() -> re.Pattern:
-    return re.compile(_tcvn3_signs().pattern[:-1] + "øûåäüñÑØÛÅÄÜ]")
+    """Any TCVN3 signature or VNI modifier/đ: a text without one is not legacy at all."""
+    vni = _VNI_MODIFIERS + _VNI_MODIFIERS.upper() + "ñÑ"
+    return _char_class([c for c in tables()["tcvn3"] if _tcvn3_signs().match(c)] + list(vni))
 
 
 def has_legacy_signs(text: str) -> bool:
@@ -98,7 +105,7 @@ def _foreign_letters() -> re.Pattern:
     """Characters of the legacy tables that Unicode Vietnamese never writes."""
     vietnamese = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
     chars = {c for table in tables().values() for key in table for c in key if not c.isascii()}
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars - vietnamese)) + "]")
+    return _char_class(chars - vietnamese)
 
 
 def _convert(text: str, encoding: str) -> str:
