@@ -121,7 +121,8 @@ def _agents() -> tuple[_Lexicon, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _org_heads() -> tuple[tuple[str, ...], ...]:
     """Body words after which a verb is part of the body's name (`Trung tâm phát triển …`)."""
-    heads = ("trung tâm", "ban", "phòng", "sở", "bộ", "cục", "tổng cục", "chi cục", "viện",
+    heads = ("ban chỉ đạo", "ban quản lý", "ban tổ chức", "ban điều hành", "ban vận động",
+             "trung tâm", "ban", "phòng", "sở", "bộ", "cục", "tổng cục", "chi cục", "viện",
              "ủy ban", "hội", "ngân hàng", "quỹ", "văn phòng", "tổ", "đội", "đoàn", "trường")
     return tuple(tuple(map(fold, h.split())) for h in heads)
 
@@ -319,14 +320,36 @@ def _can_request(toks: list[Tok], a: int, b: int, is_official) -> bool:
 
 
 def _narrated(toks: list[Tok], first: int, j: int) -> bool:
-    """`…, đồng chí X chủ động làm rõ …, phân công …`: one of several acts being reported."""
-    if j <= first or toks[j - 1].raw != ",":
-        return False
-    return any(verb_at(toks, i) and not toks[i].capitalised for i in range(first + 1, j))
+    """Is the trigger at j one act in a reported sequence (`đồng chí X chủ động làm rõ …,
+    phân công …`, `Công an tham mưu …, báo cáo và đề nghị cấp có thẩm quyền …`)?"""
+    a = next((i for i in range(first, j) if agent_at(toks, i)), None)
+    if a is None:
+        return j > first and toks[j - 1].raw == "," and any(
+            verb_at(toks, i) and not toks[i].capitalised for i in range(first + 1, j))
+    end = noun_phrase_end(toks, a)
+    return end is not None and end[0] < j and not end[1]
+
+
+def _compact_np_end(toks: list[Tok], k: int) -> int | None:
+    """End of a unit name read without a known verb after it (`UBND các huyện ven biển sơ
+    tán …` → `UBND các huyện`): agent and unit words, capitalised names, `và`, commas."""
+    lex = _agents()[0]
+    t = k
+    while t < len(toks):
+        hit = lex.match(toks, t)
+        if hit:
+            t += hit[0]
+        elif toks[t].capitalised or toks[t].key in _PLURALS or toks[t].key == fold("và") or toks[t].raw in ",-–&":
+            t += 1
+        else:
+            break
+    while t > k and (toks[t - 1].raw in ",-–&" or toks[t - 1].key == fold("và")):
+        t -= 1
+    return t if k < t < len(toks) - 1 else None
 
 
 def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first: int,
-                    times: list[tuple[int, int]], is_official) -> Clause | None:
+                    times: list[tuple[int, int]], is_official, final: bool = False) -> Clause | None:
     """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object.
 
     Returns None when the word is not used as a trigger here, and a Clause of kind
@@ -350,8 +373,11 @@ def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first
         if end is not None and not end[1]:
             stop = next((t for t in range(k + 1, end[0]) if _in(times, toks[t].start)), end[0])
             return Clause(kind, _action_at(toks, end[0]), _span(toks, k, stop), requester, word)
-        if end is None:
+        if end is None and not final:
             return Clause(INCOMPLETE, toks[k].start, None, requester, word)
+        stop = _compact_np_end(toks, k) if end is None else None
+        if stop is not None:
+            return Clause(kind, toks[stop].start, _span(toks, k, stop), requester, word)
     explicit = word in {fold("giao"), fold("giao cho"), fold("phân công"), fold("chỉ đạo")}
     if not explicit and (verb_at(toks, k) or modal_at(toks, k)):
         return Clause(kind, toks[k].start, None, requester, word)
@@ -386,14 +412,16 @@ def _modal_trigger(toks: list[Tok], j: int, n: int, word: str, first: int,
 
 
 def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = False,
-                is_official=None) -> Clause:
+                is_official=None, final: bool = False) -> Clause:
     """How `text` directs someone, if it does.
 
     `times` are spans of time expressions in `text` (skipped when looking for the
     subject or object); `loose` accepts any capitalised subject (`Hà Nội và các tỉnh …
     thực hiện …`), for clauses already known to sit in a directive passage;
     `is_official(toks, a, b)` tells whether tokens a..b name a person in office, the only
-    one who can `chỉ đạo` someone else in a task.
+    one who can `chỉ đạo` someone else in a task.  A trigger whose object runs to the end
+    without a known verb gives kind None (the object may go on after a `;`), unless
+    `final` says nothing follows: then the object is read as a unit name.
     """
     toks = tokenize(text)
     if not toks:
@@ -414,7 +442,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         if kind == "modal":
             found = _modal_trigger(toks, i, n, word, start, list(times))
         else:
-            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official)
+            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final)
         if found:
             return found if found.kind != INCOMPLETE else Clause(None, trigger=found.trigger)
         i += n

@@ -443,6 +443,14 @@ class _Reader:
                 pending.append(idx)
         if pending and groups:
             groups[-1].extend(pending)
+        if not groups and any(c.trigger and c.kind is None for _, _, c in read):
+            last = read[-1][1]
+            whole = read_clause(self.text[read[0][0]:last], self.times(read[0][0], last), loose,
+                                self._is_official, final=True)
+            if whole.kind in _TASK_KINDS:
+                read = [(read[0][0], last, whole)]
+                groups = [[0]]
+                sentence_directs = whole.kind in _EXPLICIT
         if not groups and listed and read and not _DESCRIPTIVE.search(text) and len(text.split()) >= 4:
             ps, pe, c = read[0]
             read[0] = (ps, pe, Clause("imperative", 0))
