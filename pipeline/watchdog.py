@@ -105,6 +105,7 @@ class WorkerPool:
     def _start(self) -> _Worker:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (PROJECT_ROOT, env.get("PYTHONPATH")) if p)
+        env["PYTHONHASHSEED"] = "0"  # set iteration order must not differ between workers
         proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 cwd=self.cwd, env=env, close_fds=True)
         return _Worker(proc, Connection(os.dup(proc.stdin.fileno()), readable=False),
