@@ -99,6 +99,7 @@ class _Person:
     start: int
     end: int
     name: str
+    nk: str  # the name in key form: identity of the person within the document
     honorific: bool = False
 
 
@@ -177,7 +178,7 @@ def _persons(text: str, k: str) -> list[_Person]:
             s, e, hon = split
             if text.count(" ", s, e) < 2 and not hon and not _CUE_BEFORE.search(k, max(0, s - 20), s):
                 continue  # two syllables and no `ông`/`đồng chí`: a place (`Sở … Thái Bình`)
-            out.append(_Person(s, e, " ".join(text[s:e].split()), hon))
+            out.append(_Person(s, e, " ".join(text[s:e].split()), " ".join(k[s:e].split()), hon))
     return out
 
 
@@ -312,9 +313,9 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
     _share(k, cands)
     _block_roles(doc, k, cands)
     # `ông X cho biết` alone is not enough, but adds a role to an X titled elsewhere
-    officials_named = {fold(c.person.name) for c in cands
+    officials_named = {c.person.nk for c in cands
                        if c.titles or c.appointed or c.cue in ("đồng chí", "đ/c")}
-    cands = [c for c in cands if fold(c.person.name) in officials_named]
+    cands = [c for c in cands if c.person.nk in officials_named]
     officials = _merge(doc, text, k, cands)
     signer = find_signer(doc)
     if signer:
@@ -364,7 +365,7 @@ def _block_roles(doc: Document, k: str, cands: list[_Cand]) -> None:
 def _merge(doc: Document, text: str, k: str, cands: list[_Cand]) -> list[Official]:
     by_name: dict[str, Official] = {}
     for c in cands:
-        o = by_name.setdefault(fold(c.person.name), Official(name=c.person.name))
+        o = by_name.setdefault(c.person.nk, Official(name=c.person.name))
         titles = [_clean_title(text, s, e) for s, e in c.titles] + c.appointed
         titles = [_with_board(doc, k, c, t) for t in titles]
         for t in titles:
