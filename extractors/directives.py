@@ -465,6 +465,13 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     return Clause(None)
 
 
+def opens_without_action(text: str) -> bool:
+    """Does `text` start with a phrase that looks like an action but is none (`Chịu trách
+    nhiệm trước …`, `Góp phần …`)?"""
+    toks = tokenize(text)
+    return bool(toks) and _lexicon("task_not_actions.txt").match(toks, 0) is not None
+
+
 def _name_list(toks: list[Tok], a: int, b: int) -> bool:
     """Tokens a..b read as names of bodies or places (`Hà Nội và các tỉnh Bắc Ninh, An
     Giang`): capitalised words, joined only by `và`, `các`, commas and unit words."""

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractors import component
-from extractors.directives import Clause, agent_at, read_clause, tokenize
+from extractors.directives import Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize
 from extractors.records import Task
 from extractors.temporal import TimeExpr, deadline_kind, find_recurrence, find_temporals
 from extractors.textutil import fold
@@ -248,8 +248,6 @@ class _Reader:
         return read_clause(self.text[s:e], self.times(s, e), loose, self._is_official)
 
     def _is_official(self, toks, a: int, b: int) -> bool:
-        from extractors.directives import looks_official
-
         phrase = fold(" ".join(t.raw for t in toks[a:b]))
         return looks_official(toks, a, b) or any(fold(name) in phrase for name, _, _ in self.officials)
 
@@ -376,10 +374,7 @@ class _Reader:
 
     def _neutral(self, s: int, e: int) -> bool:
         """A sentence that neither directs nor ends a passage (`Chịu trách nhiệm trước …`)."""
-        from extractors.directives import _lexicon
-
-        toks = tokenize(self.text[s:e])
-        return bool(toks) and bool(_lexicon("task_not_actions.txt").match(toks, 0))
+        return opens_without_action(self.text[s:e])
 
     def _open_lead(self, s: int, e: int, sentence: str) -> None:
         """A sentence ending with `:` introduces the list below it; the object of its last
@@ -516,7 +511,6 @@ class _Reader:
             start = draft.start + cut
         out.append(replace(draft, start=start, end=draft.end,
                            clause=Clause("imperative", 0, None, draft.clause.requester), base=start))
-        out[0] = replace(out[0], end=out[0].end)
         return out
 
     # ------------------------------------------------------------------ records
