@@ -376,6 +376,7 @@ class _Line:
     bottom: float
 
 
+_PDF_GARBLED = re.compile("[\x00-\x08\x0b-\x1f\ue000-\uf8ff\ufffd]")  # glyph ids, private use
 _SENTENCE_END = re.compile(r"[.!?:;…。]['\"”’)\]*]*$|\./$")
 _LIST_START = re.compile(r"^(?:[-–—•+*▪●◦]\s|(?:\d{1,2}|[a-zđ]|[IVXLC]{1,5})[.)]\s)")
 
@@ -392,6 +393,11 @@ def _read_pdf(path: str, data: bytes) -> ReadResult:
         pages = _pdf_lines_pdfplumber(path, data)
     if not any(pages):
         raise ReadError("no-text-layer", f"{path}: PDF has no text layer (scanned image?); OCR it first")
+    text = "".join(line.text for lines in pages for line in lines)
+    unreadable = len(_PDF_GARBLED.findall(text))
+    if unreadable > 0.3 * len(text):
+        raise ReadError("no-text-layer", f"{path}: PDF text layer is unreadable ({unreadable} of {len(text)} "
+                                         "characters are glyph codes: fonts without a Unicode map); OCR it first")
     return ReadResult(_pdf_paragraphs(pages), "pdf", len(pages), [])
 
 

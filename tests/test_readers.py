@@ -274,6 +274,18 @@ def test_pdf_letterhead_columns_indents_and_justified_text():
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", body, body] + items
 
 
+def test_pdf_text_layer_of_glyph_codes_is_refused(monkeypatch):
+    """Fonts embedded without a Unicode map give private-use glyph codes, not text."""
+    from pipeline import readers
+
+    garbled = [[readers._Line("\ue012\ue01f\ue033 \ue044\ue012\ue051\ue009", 60, 300, 60, 72)]]
+    monkeypatch.setattr(readers, "_pdf_lines_pdfium", lambda path, data: garbled)
+    data = next((CORPUS / "pdf").glob("004_*.pdf")).read_bytes()
+    with pytest.raises(ReadError) as info:
+        read_bytes("ma_glyph.pdf", data)
+    assert info.value.code == "no-text-layer" and "ma_glyph.pdf" in str(info.value)
+
+
 # --------------------------------------------------------------------- docx
 def _numbered_docx() -> bytes:
     """Roman/decimal/letter multilevel list, bullets with a Symbol glyph, %1.%2. outline,
