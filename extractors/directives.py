@@ -433,7 +433,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     i = 0
     while i < len(toks):
         hit = triggers.match(toks, i)
-        if not hit or _in(quotes, toks[i].start) or (i > first and _in_name(toks, i)):
+        if (not hit or _in(quotes, toks[i].start) or (i > first and _in_name(toks, i))
+                or any(verb_at(toks, k) > i - k for k in range(max(0, i - 2), i))):  # `bàn giao`
             i += 1  # `Ban Chỉ đạo` is a name, not `chỉ đạo`
             continue
         n, kind = hit

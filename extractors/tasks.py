@@ -50,6 +50,7 @@ _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
 _COMPLETION_WORDS = tuple(fold(w) for w in ("phấn đấu", "hoàn thành", "xong", "phải", "cần"))
 _DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.I)
+_BARE_PERSON = frozenset(map(fold, ("đồng chí", "đ/c", "ông", "bà")))
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
 
 
@@ -249,7 +250,7 @@ class _Reader:
 
     def _is_official(self, toks, a: int, b: int) -> bool:
         phrase = fold(" ".join(t.raw for t in toks[a:b]))
-        return looks_official(toks, a, b) or any(fold(name) in phrase for name, _, _ in self.officials)
+        return looks_official(toks, a, b) or any(fold(name) in phrase for name, _, _, _ in self.officials)
 
     # ------------------------------------------------------------------ walk
     def run(self) -> list[_Draft]:
@@ -394,7 +395,7 @@ class _Reader:
             assignee = self.addressee
         requester = self._text(clause.requester, base) if explicit else None
         if not requester:
-            named = [name for name, _, _ in self.officials if fold(name) in fold(sentence)]
+            named = [name for name, _, _, _ in self.officials if fold(name) in fold(sentence)]
             requester = named[-1] if named else None
         self.lead = _Context(assignee, requester, self.section())
         self.lead_mode = mode
@@ -514,16 +515,21 @@ class _Reader:
         return out
 
     # ------------------------------------------------------------------ records
-    def assigned_by(self, requester: str | None) -> str | None:
+    def assigned_by(self, requester: str | None, at: int) -> str | None:
         """The official who gave the directive: named or titled in the requester phrase
-        (`đồng chí Phó Chủ tịch UBND thị xã đề nghị …`), else the one who concluded."""
+        (`đồng chí Phó Chủ tịch UBND thị xã đề nghị …`), the last one named before a bare
+        `Đồng chí đề nghị …`, else the one who concluded or chaired."""
         phrase = fold(requester)
+        if phrase in _BARE_PERSON:
+            before = [(m[0], name) for name, _, _, mentions in self.officials for m in mentions if m[0] < at]
+            if before:
+                return max(before)[1]
         if phrase:
-            for name, _, _ in self.officials:
+            for name, _, _, _ in self.officials:
                 if fold(name) in phrase:
                     return name
             best: tuple[int, str] | None = None
-            for name, titles, _ in self.officials:
+            for name, titles, _, _ in self.officials:
                 for title in titles:
                     t = fold(title)
                     if t and t in phrase and (best is None or len(t) > best[0]):
@@ -531,17 +537,18 @@ class _Reader:
             if best:
                 return best[1]
         for role in ("concluder", "chair"):
-            holders = [name for name, _, roles in self.officials if role in roles]
+            holders = [name for name, _, roles, _ in self.officials if role in roles]
             if holders:
                 return holders[0] if len(holders) == 1 else None
         return None
 
 
-def _official(o: Any) -> tuple[str, list[str], list[str]]:
-    """(name, titles, roles) of an Official record or its dict form."""
+def _official(o: Any) -> tuple[str, list[str], list[str], list[list[int]]]:
+    """(name, titles, roles, mentions) of an Official record or its dict form."""
     if isinstance(o, dict):
-        return o.get("name") or "", list(o.get("titles") or []), list(o.get("roles") or [])
-    return o.name, list(o.titles), list(o.roles)
+        return (o.get("name") or "", list(o.get("titles") or []), list(o.get("roles") or []),
+                list(o.get("mentions") or []))
+    return o.name, list(o.titles), list(o.roles), list(o.mentions)
 
 
 def _clean_action(text: str) -> str:
@@ -601,7 +608,7 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
     expr = _deadline(scope, reader.anchor)
     rec = find_recurrence(text)
     section = draft.ctx.section
-    officials = [name for name, _, _ in reader.officials if assignee and fold(name) in fold(assignee)]
+    officials = [name for name, _, _, _ in reader.officials if assignee and fold(name) in fold(assignee)]
     return Task(
         task_id=_task_id(doc_id, action, assignee),
         action=action,
@@ -613,7 +620,7 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
         deadline_text=expr.text if expr else None,
         deadline_kind=deadline_kind(expr) if expr else None,
         recurrence=rec.rrule if rec else None,
-        assigned_by=reader.assigned_by(draft.ctx.requester),
+        assigned_by=reader.assigned_by(draft.ctx.requester, draft.start),
         section=section.title if section else None,
         period=section.period if section else None,
     )

@@ -139,3 +139,16 @@ def test_dev_notice_with_inline_group_headers():
     for body in ("Bộ Nội vụ", "Bộ Tài chính", "Bộ Giáo dục và Đào tạo", "Ngân hàng Chính sách Xã hội",
                  "Hội Nông dân Việt Nam", "chính quyền các địa phương"):
         assert by_assignee.get(body, 0) >= 1, body
+
+
+def test_assigned_by_resolves_bare_dong_chi_to_last_named_official():
+    text = ("Sáng 9/9/2024, đồng chí Trần Văn Long, Chủ tịch UBND huyện Cẩm Thủy chủ trì hội nghị "
+            "trực tuyến với các xã. Đồng chí yêu cầu các đơn vị:\n- Khẩn trương khắc phục hậu quả cơn bão số 3.")
+    _, tasks = run(text)
+    assert [(t.assignee, t.assigned_by) for t in tasks] == [("các đơn vị", "Trần Văn Long")]
+
+
+def test_handover_is_not_an_assignment():
+    _, tasks = run("Chủ đầu tư đã bàn giao Trung tâm Y tế huyện quản lý, sử dụng công trình từ tháng 5/2024.",
+                   "2024-06-01")
+    assert tasks == []
