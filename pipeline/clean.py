@@ -46,6 +46,9 @@ def _starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """True for visit counters, share/print/menu lines, comment counters and the like."""
+    if (len(line.split()) > _SHORT_LINE_WORDS and not _MENU_SEP.search(line)
+            and not _NUMERIC_LINE.match(line) and not _BRACKETED.match(line)):
+        return False  # prose: the tests below give the same answer without folding it
     key = fold(line)
     if not key:
         return True
