@@ -45,6 +45,7 @@ _CUE_BEFORE = re.compile(
     r"(?<!\w)(đồng chí|đ/c|ông|bà|anh|chị|(?:(?:pgs|gs|ts|ths|bs|ks)\.?\s*)+"
     r"|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng)|đại tướng)\s*:?\s*$")
 _AFTER_NAME = re.compile(r"[ \t]*(?:[,:]|-+|\()?[ \t]*")
+_PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+)?$")
 _FORMER = re.compile(r"nguyên\s+")
 _CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w))[ \t]*")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?$")
@@ -91,7 +92,7 @@ def _role_after() -> re.Pattern[str]:
 
 
 # Units whose names are often a person's name (`phường Hoàng Văn Thụ`).
-_NAMED_AFTER_PEOPLE = frozenset({"phường", "xã", "thị trấn", "đường", "phố"})
+_NAMED_AFTER_PEOPLE = frozenset({"phường", "thị trấn", "đường", "phố"})
 
 
 @dataclass
@@ -100,6 +101,7 @@ class _Person:
     end: int
     name: str
     nk: str  # the name in key form: identity of the person within the document
+    cued: bool = False  # introduced by `ông`/`bà`/`đồng chí`/`Đ/c` (or a rank)
     honorific: bool = False
 
 
@@ -116,8 +118,10 @@ class _Cand:
 
 
 # ---------------------------------------------------------------------------- persons
-def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, int, bool] | None:
-    """(start, end, honorific) of the person's name inside a capitalised run, or None."""
+def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, int, bool, bool] | None:
+    """(start, end, honorific, ambiguous) of the person's name inside a capitalised run, or None.
+
+    `ambiguous`: the run may also be the name of the unit before it (`phường Lê Lợi`)."""
     honorific = False
     after_cue = _CUE_BEFORE.search(k, max(0, words[0][0] - 20), words[0][0])
     # `Ông Võ Xuân Trọng` is Mr Trọng; `đồng chí Ông Văn Kiên` is Mr Ông Văn Kiên.
@@ -131,6 +135,7 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
     sur = [k[s:e] in surnames for s, e in words]
     n = len(words)
     first = 0
+    ambiguous = False
     if before and before.group("place"):
         return None
     if before:
@@ -138,8 +143,9 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
         if n <= 2:
             return None
         if n == 3:
-            if not sur[0] or unit in _NAMED_AFTER_PEOPLE:
+            if not sur[0]:
                 return None
+            ambiguous = unit in _NAMED_AFTER_PEOPLE
         else:
             first = _best_split(sur, 1)
     elif not sur[0] or n > 4:
@@ -155,7 +161,7 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
     last = text[words[-1][0]:words[-1][1]]
     if len(last) <= 2 and text[e:e + 1] == ".":  # anonymised citizen: `Nguyễn Tấn T.`
         return None
-    return s, e, honorific
+    return s, e, honorific, ambiguous
 
 
 def _best_split(sur: list[bool], lo: int) -> int | None:
@@ -166,7 +172,10 @@ def _best_split(sur: list[bool], lo: int) -> int | None:
 
 
 def _persons(text: str, k: str) -> list[_Person]:
-    out = []
+    """Person names in document order; a name that could be a ward's (`phường Trần Phú`) is
+    kept only if the document also introduces it with `ông`/`đồng chí` elsewhere."""
+    out: list[_Person] = []
+    ambiguous: list[_Person] = []
     for m in _RUN.finditer(text):
         words = [(w.start(), w.end()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
         for i in range(1, len(words)):  # `Hoàng Văn Chúc Phó Bí thư`: the office is not the name
@@ -175,11 +184,16 @@ def _persons(text: str, k: str) -> list[_Person]:
                 break
         split = _split_run(text, k, words)
         if split:
-            s, e, hon = split
-            if text.count(" ", s, e) < 2 and not hon and not _CUE_BEFORE.search(k, max(0, s - 20), s):
+            s, e, hon, amb = split
+            cued = hon or _CUE_BEFORE.search(k, max(0, s - 20), s)
+            if text.count(" ", s, e) < 2 and not cued:
                 continue  # two syllables and no `ông`/`đồng chí`: a place (`Sở … Thái Bình`)
-            out.append(_Person(s, e, " ".join(text[s:e].split()), " ".join(k[s:e].split()), hon))
-    return out
+            person = _Person(s, e, " ".join(text[s:e].split()), " ".join(k[s:e].split()),
+                             cued=bool(cued), honorific=hon)
+            (ambiguous if amb else out).append(person)
+    known = {p.nk for p in out if p.cued}
+    out += [p for p in ambiguous if p.nk in known]
+    return sorted(out, key=lambda p: p.start)
 
 
 # ----------------------------------------------------------------------------- titles
@@ -199,12 +213,15 @@ def _chain(k: str, text: str, pos: int, limit: int | None) -> list[tuple[int, in
         pos = sep.end()
 
 
-def _titles_before(k: str, text: str, start: int, floor: int) -> list[tuple[int, int]]:
-    """A title chain that ends right before the name (`Bí thư Thành ủy Đà Nẵng` + name)."""
+def _titles_before(k: str, text: str, start: int, floor: int, gap: str = " \t") -> list[tuple[int, int]]:
+    """A title chain that ends right before the name (`Bí thư Thành ủy Đà Nẵng` + name), or
+    before its cue (`Phó Chủ tịch UBND tỉnh, đồng chí` + name); `gap`: what may lie between."""
     lo = max(floor, start - 160)
     for m in office_re().finditer(k, lo, start):
+        if _PLURAL_BEFORE.search(k, max(0, m.start() - 20), m.start()):
+            continue  # `các đồng chí Ủy viên BTV, …`: a group, not this person
         spans = _chain(k, text, m.start(), start)
-        if spans and not k[spans[-1][1]:start].strip(" \t"):
+        if spans and not k[spans[-1][1]:start].strip(gap):
             return spans
     return []
 
@@ -291,7 +308,8 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         limit = starts[i + 1] if i + 1 < len(starts) else None
         cue_m = _CUE_BEFORE.search(k, max(0, p.start - 20), p.start)
         cue = cue_m.group(1) if cue_m else ("ông" if p.honorific else None)
-        before = [] if cue_m else _titles_before(k, text, p.start, floor)
+        before = (_titles_before(k, text, cue_m.start(), floor, " \t,-") if cue_m
+                  else _titles_before(k, text, p.start, floor))
         after = _titles_after(k, text, p.end, limit)
         tail = after[-1][1] if after else p.end
         lead = cue_m.start() if cue_m else (before[0][0] if before else p.start)

@@ -110,7 +110,7 @@ def title_end(k: str, text: str, start: int, limit: int | None = None) -> int:
     `và`/`kiêm` end the title only when followed by another office word, a person cue or
     a line end; otherwise they belong to an organisation (`Sở Tài nguyên và Môi trường`).
     """
-    hard_end = min(len(k), start + MAX_TITLE_CHARS if limit is None else limit)
+    hard_end = min(len(k), start + MAX_TITLE_CHARS, len(k) if limit is None else limit)
     end = hard_end
     pos = start
     while pos < end:
@@ -123,6 +123,9 @@ def title_end(k: str, text: str, start: int, limit: int | None = None) -> int:
             if before and before.group(1) in _abbrev_dots():
                 pos = m.end()
                 continue
+        elif tok == "," and _continues_after_comma(k, text, m.end()):
+            pos = m.end()
+            continue
         elif tok.strip() in ("và", "kiêm"):
             nxt = k[m.end():m.end() + 40]
             if not (office_re().match(nxt.lstrip()) or re.match(
@@ -145,6 +148,30 @@ def title_end(k: str, text: str, start: int, limit: int | None = None) -> int:
     while end > start and k[end - 1] in " \t,-":
         end -= 1
     return end
+
+
+_UPPER_START = re.compile(r"\s*[^\W\d_]")
+_ORG_LIST_TAIL = re.compile(r"\s*\w+(?:\s+\w+){0,3}\s+và\s+")
+
+
+@lru_cache(maxsize=1)
+def _unit_after_comma() -> re.Pattern[str]:
+    units = list(word_list("unit_types.txt")) + [a for a in table("unit_abbreviations.tsv") if len(a) > 2]
+    return re.compile(r"\s*" + phrase_pattern(units) + r"\.?\s+(?=\S)")
+
+
+def _continues_after_comma(k: str, text: str, pos: int) -> bool:
+    """A comma inside the title: `Sở Văn hóa, Thể thao và Du lịch`, `UBND xã X, huyện Y`."""
+    if office_re().match(k[pos:pos + 40].lstrip()):
+        return False
+    unit = _unit_after_comma().match(k, pos)
+    if unit:
+        return text[unit.end():unit.end() + 1].isupper()
+    start = _UPPER_START.match(text, pos)
+    if not start or not text[start.end() - 1].isupper():
+        return False
+    tail = _ORG_LIST_TAIL.match(k, pos)
+    return bool(tail) and text[tail.end():tail.end() + 1].isupper()
 
 
 def _after_org_head(k: str, pos: int) -> bool:
