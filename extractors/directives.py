@@ -208,7 +208,10 @@ def noun_phrase_end(toks: list[Tok], k: int) -> tuple[int, bool] | None:
         if not tok.capitalised and _requests().match(toks, t):
             return None  # `Đồng chí yêu cầu …` is a request, not a subject
         if tok.raw == ":":  # `Phòng Văn hóa và Thông tin: Chủ trì …`, `yêu cầu các đơn vị:`
-            return (t, False) if t > k else None
+            if t + 1 >= len(toks) or verb_at(toks, t + 1):
+                return (t, False) if t > k else None
+            t += 1  # `… các quận, huyện: Hà Đông, Nam Từ Liêm báo cáo …`
+            continue
         if tok.raw in ".!?":
             return None
         if prev in _RELATIVE:

@@ -93,7 +93,8 @@ class _Draft:
     base: int  # offset of the text the clause was read from
     ctx: _Context
     note: tuple[int, int] | None = None  # the item's closing deadline note, if any
-    extra: list[tuple[int, int]] = field(default_factory=list)
+    extra: list[tuple[int, int]] = field(default_factory=list)  # wrapped lines of the item
+    tail: list[tuple[int, int]] = field(default_factory=list)  # `Hạn báo cáo trước ngày …`
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +277,8 @@ class _Reader:
         group = _group_assignee(body) if line.marker or body.endswith(":") else None
         if line.marker is None and not all_caps and not group:
             return False
-        if not (group or all_caps or line.heading or body.endswith(":")):
+        listed_colon = body.endswith(":") and line.rank is not None and line.rank <= 2
+        if not (group or all_caps or line.heading or listed_colon):
             return False
         if not group and not all_caps and _mode_of(body) != "skip":
             clause = self.clause(line.body_start, line.end, loose=False)
@@ -339,7 +341,7 @@ class _Reader:
                 return
             clause = self.clause(line.body_start, line.end, loose=self.mode() == "directive")
             if clause.kind == "subject" and clause.past and self.last_line_drafts:
-                self.last_line_drafts[-1].extra.append((line.body_start, line.end))
+                self.last_line_drafts[-1].tail.append((line.body_start, line.end))
                 return
             if clause.kind in _TASK_KINDS and not clause.past and not body.endswith(":"):
                 rank = self.items[-1][0] if self.items else 3
@@ -360,7 +362,7 @@ class _Reader:
                 self._open_lead(s, e, sentence)
                 break
             if _DEADLINE_ONLY.match(sentence) and produced:
-                produced[-1].extra.append((s, e))
+                produced[-1].tail.append((s, e))
                 continue
             same_paragraph = bool(produced)
             new = self._drafts(s, e, None, directive=False, item=False, passage=self.passage,
@@ -592,11 +594,12 @@ def _task_id(doc_id: str, action: str, assignee: str | None) -> str:
 def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
     text_all = reader.text
     start = draft.start
-    end = max([draft.end] + [e for _, e in draft.extra])
+    action_end = max([draft.end] + [e for _, e in draft.extra])
+    end = max([action_end] + [e for _, e in draft.tail])
     while end > start and text_all[end - 1] in " \n;,:":
         end -= 1
     text = text_all[start:end]
-    action = _clean_action(text_all[draft.base + draft.clause.action_start:end])
+    action = _clean_action(text_all[draft.base + draft.clause.action_start:min(action_end, end)])
     if not action or len(action.split()) < 2:
         return None
     assignee = draft.ctx.assignee
