@@ -70,12 +70,18 @@ def _boilerplate_phrases() -> tuple[str, ...]:
 
 def _section_end_index(paras: list[Paragraph]) -> int:
     """Index of a 'related articles' heading in the second half of the page, else len."""
-    ends = {fold(p) for p in word_list("section_end.txt")}
-    half = len(paras) // 2
-    for i, para in enumerate(paras):
-        if i >= half and fold(para.text).rstrip(":") in ends:
+    ends, most_words = _section_ends()
+    for i in range(len(paras) // 2, len(paras)):
+        text = paras[i].text
+        if len(text.split()) <= most_words and fold(text).rstrip(":") in ends:  # folding keeps words
             return i
     return len(paras)
+
+
+@lru_cache(maxsize=1)
+def _section_ends() -> tuple[frozenset[str], int]:
+    ends = frozenset(fold(p) for p in word_list("section_end.txt"))
+    return ends, max((len(e.split()) for e in ends), default=0)
 
 
 def drop_repeats(paras: list[Paragraph]) -> tuple[list[Paragraph], int]:
