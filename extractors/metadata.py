@@ -53,11 +53,14 @@ def _is_caps(text: str) -> bool:
 
 
 def _kind_heading(text: str) -> str | None:
-    """The kind of a standalone all-caps kind line (`THÔNG BÁO`, `KẾ HOẠCH`)."""
-    if not _is_caps(text):
-        return None
-    key = fold(text)
-    return next((k for k in _kind_words() if fold(k) == key), None)
+    """The kind of an all-caps kind line (`THÔNG BÁO`, `KẾ HOẠCH`), alone or followed by the
+    lower-case subject line it was joined with (`THÔNG BÁO KẾT LUẬN của Ban Thường vụ …`)."""
+    for kind in _kind_words():
+        head = text[:len(kind)]
+        rest = text[len(kind):]
+        if _is_caps(head) and fold(head) == fold(kind) and (not rest.strip() or rest[:2].strip().islower()):
+            return kind
+    return None
 
 
 def _title_kind(title: str) -> str | None:
@@ -160,12 +163,16 @@ def extract_metadata(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     header = doc.blocks[:HEADER_BLOCKS]
     doc_number = _doc_number(doc, header)
     kind_index = next((i for i, b in enumerate(header) if _kind_heading(doc.block_text(b))), None)
-    if kind_index is not None and kind_index + 1 < len(doc.blocks):
-        title = doc.block_text(doc.blocks[kind_index + 1])
+    if kind_index is not None:
+        kind_line = doc.block_text(header[kind_index])
+        if _is_caps(kind_line) and kind_index + 1 < len(doc.blocks):
+            title = doc.block_text(doc.blocks[kind_index + 1])  # the subject line under `THÔNG BÁO`
+        else:
+            title = kind_line
     else:
         title = next((doc.block_text(b) for b in header
-                      if len(doc.block_text(b).split()) >= 4 and not _dates(doc.block_text(b)[:30], None)),
-                     None)
+                      if len(doc.block_text(b).split()) >= 4 and not _is_caps(doc.block_text(b))
+                      and not _dates(doc.block_text(b)[:30], None)), None)
     formal_close = re.search(r"xin thông báo|nơi nhận|\bT/M\b|\bKT\.|\./\.", doc.text, re.IGNORECASE)
     is_notice = bool(doc_number or kind_index is not None
                      or (title and _title_kind(title) and formal_close))

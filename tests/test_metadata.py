@@ -96,3 +96,21 @@ def test_photo_credit_is_not_author():
     rec = meta("Hội nghị tổng kết năm\nNgày 2/1/2024, huyện tổ chức hội nghị tổng kết.\n"
                "Quang cảnh hội nghị. Ảnh: T.M")
     assert rec["author"] is None
+
+
+def test_kind_line_joined_with_its_subject_line():
+    rec = meta("HUYỆN ỦY NAM ĐÀN\n*\nSố 45-TB/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+               "Nam Đàn, ngày 02 tháng 12 năm 2022\nTHÔNG BÁO KẾT LUẬN\n"
+               "của Ban Thường vụ Huyện ủy về tình hình thực hiện nhiệm vụ năm 2022\n"
+               "Ngày 30/11/2022, Ban Thường vụ Huyện ủy họp nghe báo cáo tình hình.")
+    assert rec["doc_type"] == "notice"
+    assert rec["doc_number"] == "45-TB/HU"
+    assert rec["title"].startswith("THÔNG BÁO KẾT LUẬN của Ban Thường vụ Huyện ủy")
+    assert rec["issuer"] == "HUYỆN ỦY NAM ĐÀN"
+    assert rec["published"] == "2022-12-02" and rec["event_date"] == "2022-11-30"
+
+
+def test_headline_is_not_an_all_caps_header_line():
+    rec = meta("BÁO ĐIỆN TỬ TỈNH\nHội nghị giao ban khối nội chính quý III\n"
+               "Ngày 3/10/2024, Ban Nội chính Tỉnh ủy tổ chức hội nghị giao ban.")
+    assert rec["title"] == "Hội nghị giao ban khối nội chính quý III"
