@@ -354,9 +354,21 @@ class _Programs:
         return self.fallback
 
 
-def _as_of(doc: Document, lo: int, hi: int, fallback: str | None, meta: dict[str, Any]) -> str | None:
+def _as_of_match(text: str, lo: int, key: int, hi: int) -> re.Match[str] | None:
+    """The date expression a count at `key` holds at: the last before it in the passage, else
+    the first after it unless a target (`phấn đấu đến năm 2025`) comes first."""
+    before = list(_AS_OF.finditer(text, lo, key))
+    if before:
+        return before[-1]
+    after = _AS_OF.search(text, key, hi)
+    return after if after and not _TARGET.search(text, key, after.start()) else None
+
+
+def _as_of(doc: Document, span: tuple[int, int], key: int, fallback: str | None,
+           meta: dict[str, Any]) -> str | None:
     """`đến tháng 2/2024`, `Tính đến hết tháng 6-2017` (month end), else the event date."""
-    m = _AS_OF.search(doc.text, lo, hi)
+    lo, hi = span
+    m = _as_of_match(doc.text, lo, key, hi)
     if not m:
         half = _FIRST_HALF.search(doc.text, lo, hi)
         return f"{half.group('year')}-06-30" if half else fallback
@@ -390,7 +402,7 @@ def _unit_rows(doc: Document, subjects: _Subjects, programs: _Programs, meta: di
             rows.append(Criteria(
                 subject=subjects.enclosing(unit_type, m.start()), met=a, total=b, unmet=b - a,
                 text=text[span[0]:span[1]], span=list(span), kind="units",
-                program=programs.of([span]), as_of=_as_of(doc, *span, fallback, meta)))
+                program=programs.of([span]), as_of=_as_of(doc, span, m.start(), fallback, meta)))
     return rows
 
 
@@ -446,7 +458,7 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
             subject=subject, met=met, total=total, unmet=unmet, text=doc.text[lo:hi], span=[lo, hi],
             program=programs.of([(lo, hi), (block.start, block.end)]),
             met_ids=sorted(row.met_ids), unmet_ids=sorted(row.unmet_ids),
-            as_of=_as_of(doc, lo, hi, fallback, meta)))
+            as_of=_as_of(doc, (lo, hi), key_count.start, fallback, meta)))
     for row in _unit_rows(doc, subjects, programs, meta, fallback):
         key = ("units", fold(row.subject), row.met, row.total)
         if key not in seen:

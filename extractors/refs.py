@@ -41,7 +41,7 @@ def _number_re() -> re.Pattern[str]:
 _DATE = (r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)"
          r"|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:,\s*)?năm\s+\d{4})?")
 # `ngày D` right after the number, possibly after a comma or `ban hành`.
-_DATE_AFTER = re.compile(rf"\s*,?\s*(?:(?:được\s+)?(?:ban hành|ký|công bố)\s+)?ngày\s+(?P<date>{_DATE})",
+_DATE_AFTER = re.compile(rf"\s*[,(]?\s*(?:(?:được\s+)?(?:ban hành|ký|công bố)\s+)?ngày\s+(?P<date>{_DATE})",
                          re.IGNORECASE)
 # `... được công bố từ ngày D` later in the same sentence.
 _DATE_LATER = re.compile(rf"\b(?:ban hành|công bố|ký)\s+(?:từ\s+|vào\s+)?ngày\s+(?P<date>{_DATE})",

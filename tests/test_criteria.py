@@ -143,6 +143,8 @@ def test_units_of_a_province() -> None:
     ("Tính đến ngày 15/3/2023, xã Tân Hòa đạt 18/19 tiêu chí.", "2023-03-15"),
     ("Đến cuối năm 2022, xã An Phú đạt 14/19 tiêu chí.", "2022-12-31"),
     ("Trong 6 tháng đầu năm 2017, xã An Phú đạt 14/19 tiêu chí.", "2017-06-30"),
+    ("Xã An Phú đạt 14/19 tiêu chí (tính đến tháng 10/2023).", "2023-10-31"),
+    ("Xã An Phú đạt 14/19 tiêu chí, phấn đấu đến năm 2025 đạt chuẩn.", "2024-05-10"),
     ("Đến nay, xã An Phú đạt 14/19 tiêu chí.", "2024-05-10"),
 ])
 def test_as_of_from_text_else_event_date(text: str, as_of: str) -> None:

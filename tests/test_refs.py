@@ -50,6 +50,8 @@ def one(text: str, **kw: Any):
     ("Thực hiện Thông báo kết luận số 212/TB-UBND ngày 19/6/2022 của Chủ tịch UBND tỉnh với các huyện.",
      "Thông báo kết luận", "212/TB-UBND", "2022-06-19"),
     ("Ban Thường vụ triển khai 35-KH/TU trong toàn Đảng bộ.", "Kế hoạch", "35-KH/TU", None),
+    ("Theo Hướng dẫn số 07-HD/BTCTU (ngày 15.4.2022) của Ban Tổ chức.", "Hướng dẫn", "07-HD/BTCTU",
+     "2022-04-15"),
     ("Kết luận số 1234/KL - TTCP của Thanh tra Chính phủ về đất đai tại tỉnh được công bố từ ngày 5/3/2015.",
      "Kết luận", "1234/KL-TTCP", "2015-03-05"),
 ])
