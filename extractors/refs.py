@@ -21,7 +21,7 @@ from extractors.vocab import table
 from pipeline.document import Document
 
 # A symbol part: `TB`, `UBND`, `QLĐTh`, `TTg`, `BNN&PTNT` (capitals, then at most two lower-case).
-_SYM = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]{0,2}(?![\w])"
+_SYM = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]{0,2}(?!\w)"
 _DASH = r"[-–—]"
 _STATE = rf"\d+(?:\s*/\s*(?:19|20)\d\d)?\s*/\s*{_SYM}(?:\s*{_DASH}\s*{_SYM})*"
 _PARTY_TAIL = rf"\s*/\s*{_SYM}(?:\s*(?:{_DASH}|/)\s*{_SYM})*"
@@ -33,9 +33,8 @@ def _number_re() -> re.Pattern[str]:
     `120 CB/CNV` (staff counts) is not a document."""
     symbols = "|".join(sorted({re.escape(v) for v in table("doc_kinds.tsv").values() if v},
                               key=len, reverse=True))
-    party = rf"\d+(?:\s*{_DASH}\s*{_SYM}|(?:\s+|(?=[A-ZĐ]))(?:{symbols})(?![\w])){_PARTY_TAIL}"
+    party = rf"\d+(?:\s*{_DASH}\s*{_SYM}|(?:\s+|(?=[A-ZĐ]))(?:{symbols})(?!\w)){_PARTY_TAIL}"
     return re.compile(rf"(?<![\w/.-])(?P<so>(?i:số)\s*:?\s*)?(?P<num>{_STATE}|{party})")
-
 
 
 _DATE = (r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)"
@@ -87,7 +86,7 @@ def _kind_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _bare_re() -> re.Pattern[str]:
     """Kind word + bare number: `Nghị quyết 09`, `Quyết định số 1234`."""
-    return re.compile(_kind_re().pattern + r"(?:(?P<qual>(?:\s+[^\W\d_]+){0,3}?)\s+(?P<so>số\s*:?\s*)|\s+)"
+    return re.compile(_kind_re().pattern + r"(?:(?:\s+[^\W\d_]+){0,3}?\s+(?P<so>số\s*:?\s*)|\s+)"
                       r"(?P<num>\d+)(?![\w/]|[.,]\d|\s*[-/]\s*\w|\s+[A-ZĐ]{2,})", re.IGNORECASE)
 
 
@@ -120,6 +119,7 @@ def _symbol_kind(number: str) -> str:
 
 
 def _fallback_date(raw: str, anchor: date | None) -> tuple[date | None, bool]:
+    """`D/M[/Y]`, `D tháng M [năm Y]` while `extractors.temporal` is not installed."""
     m = re.match(r"(?:ngày\s+)?(\d{1,2})\s*(?:[/.-]|tháng)\s*(\d{1,2})(?:\s*(?:[/.-]|,?\s*năm)\s*(\d{4}))?",
                  raw.strip(), re.IGNORECASE)
     if not m:
@@ -177,6 +177,7 @@ def year_anchor(doc: Document, meta: dict[str, Any]) -> date | None:
 
 
 def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
+    """The sentence holding `pos` (its block when no sentence does)."""
     for s in doc.sentences:
         if s.start <= pos < s.end:
             return s.start, s.end
@@ -195,6 +196,7 @@ def _is_own_number(doc: Document, start: int, number: str, own: str | None) -> b
 
 
 def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
+    """`của Chủ tịch UBND huyện` at `pos`: (issuer, end), cut before the next verb or preposition."""
     m = _ISSUER.match(text, pos)
     if not m:
         return None, pos
