@@ -82,6 +82,17 @@ def _place_before() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _private_re() -> re.Pattern[str]:
+    return re.compile(r"\s*" + phrase_pattern(word_list("private_bodies.txt")) + r"(?!\w)")
+
+
+def _public(k: str, span: tuple[int, int]) -> bool:
+    """A title in a company, cooperative or club is no public office."""
+    m = office_re().match(k, span[0])
+    return not (m and _private_re().match(k, m.end(), span[1]))
+
+
+@lru_cache(maxsize=1)
 def _role_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w/])(" + phrase_pattern(role_cues()) + r")(?!\w)")
 
@@ -113,6 +124,7 @@ class _Cand:
     titles: list[tuple[int, int]] = field(default_factory=list)
     tail: int = 0  # end of name and titles
     roles: set[str] = field(default_factory=set)
+    private: bool = False  # had a title in a company or cooperative (dropped)
     appointed: list[str] = field(default_factory=list)
     block_tail: str = ""
 
@@ -315,7 +327,8 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         lead = cue_m.start() if cue_m else (before[0][0] if before else p.start)
         if p.honorific and not cue_m:
             lead = k.rfind(" ", 0, p.start - 1) + 1
-        c = _Cand(p, lead, cue, before + after, tail)
+        titles = [t for t in before + after if _public(k, t)]
+        c = _Cand(p, lead, cue, titles, tail, private=len(titles) < len(before + after))
         appointed = _appointment(k, text, tail, limit)
         if appointed:
             c.appointed = [_clean_title(text, s, e) for s, e in appointed]
@@ -349,7 +362,7 @@ def _share(k: str, cands: list[_Cand]) -> None:
     """`đồng chí A, đồng chí B công chức …`: A shares B's titles and role; `A (cũ) và` + next item
     `B … giữ chức vụ X`: A is appointed to X too."""
     for a, b in zip(reversed(cands[:-1]), reversed(cands[1:])):
-        if not a.titles and not a.appointed and _SHARE_GAP.match(k, a.tail, b.lead):
+        if not (a.titles or a.appointed or a.private) and _SHARE_GAP.match(k, a.tail, b.lead):
             a.titles, a.appointed = list(b.titles), list(b.appointed)
             a.roles |= b.roles
         elif a.titles and not a.appointed and re.fullmatch(r"\s*và\s*", a.block_tail):
