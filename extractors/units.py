@@ -26,11 +26,12 @@ _NOT_A_WHOLE_NAME = frozenset(map(fold, ("đoàn", "đội", "hội", "ban", "đ
 _NOT_A_UNIT_AFTER = frozenset(map(fold, ("hội", "viên", "ủy", "đoàn", "đội", "táo")))
 # Types that are also everyday words (`văn bản`, `buôn bán`): reported only with a name.
 _NAMED_ONLY = frozenset(map(fold, ("bản", "buôn", "làng", "sóc", "plei", "ấp", "xóm", "khóm")))
-# In all-caps headlines (`XÃ PHÚ HÒA ĐẠT 15/19 TIÊU CHÍ`) a name ends before these words.
+# In all-caps headlines (`XÃ PHÚ HÒA ĐẠT 15/19 TIÊU CHÍ`) a name ends before these verbs and
+# prepositions, which are not syllables of place names (unlike `Công`, `Hoàn`, `Năm`, `Giao`).
 _CAPS_NAME_STOPS = frozenset(map(fold, (
     "đạt", "với", "về", "tại", "và", "có", "đã", "là", "của", "trong", "làm", "tổ", "họp", "triển",
-    "tiếp", "kiểm", "ra", "đẩy", "xây", "thực", "hoàn", "được", "sẽ", "cần", "phải", "quyết", "đón",
-    "nhận", "khai", "chào", "năm", "giao", "ban", "công", "phấn", "tăng", "giảm")))
+    "tiếp", "kiểm", "ra", "đẩy", "xây", "thực", "được", "sẽ", "cần", "phải", "quyết", "đón",
+    "nhận", "khai", "chào", "phấn")))
 _WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 
 
