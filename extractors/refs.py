@@ -16,6 +16,7 @@ from typing import Any
 
 from extractors import component
 from extractors.records import Ref
+from extractors.temporal import find_temporals
 from extractors.textutil import fold
 from extractors.vocab import table
 from pipeline.document import Document
@@ -118,25 +119,8 @@ def _symbol_kind(number: str) -> str:
     return _kind_of_symbol().get(symbol, "Văn bản")
 
 
-def _fallback_date(raw: str, anchor: date | None) -> tuple[date | None, bool]:
-    """`D/M[/Y]`, `D tháng M [năm Y]` while `extractors.temporal` is not installed."""
-    m = re.match(r"(?:ngày\s+)?(\d{1,2})\s*(?:[/.-]|tháng)\s*(\d{1,2})(?:\s*(?:[/.-]|,?\s*năm)\s*(\d{4}))?",
-                 raw.strip(), re.IGNORECASE)
-    if not m:
-        return None, False
-    year = int(m.group(3)) if m.group(3) else (anchor.year if anchor else None)
-    try:
-        return (date(year, int(m.group(2)), int(m.group(1))) if year else None), not m.group(3)
-    except ValueError:
-        return None, False
-
-
 def _read_date(raw: str, anchor: date | None) -> tuple[date | None, bool]:
     """(date, year taken from the anchor) of a day-precise expression."""
-    try:
-        from extractors.temporal import find_temporals
-    except ImportError:
-        return _fallback_date(raw, anchor)
     text = raw if fold(raw).startswith(fold("ngày")) else f"ngày {raw}"
     for expr in find_temporals(text, anchor):
         if expr.granularity == "day" and expr.interval is not None:
