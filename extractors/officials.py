@@ -47,7 +47,7 @@ _CUE_BEFORE = re.compile(
 _AFTER_NAME = re.compile(r"[ \t]*(?:[,:]|-+|\()?[ \t]*")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+)?$")
 _FORMER = re.compile(r"nguyên\s+")
-_CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w))[ \t]*")
+_CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w)|-(?=[ \t]))[ \t]*")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?$")
 _SHARE_GAP = re.compile(r"[\s,]*(?:và\s*)?$")
 _APPOINT = re.compile(
@@ -320,7 +320,7 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         limit = starts[i + 1] if i + 1 < len(starts) else None
         cue_m = _CUE_BEFORE.search(k, max(0, p.start - 20), p.start)
         cue = cue_m.group(1) if cue_m else ("ông" if p.honorific else None)
-        before = (_titles_before(k, text, cue_m.start(), floor, " \t,-") if cue_m
+        before = (_titles_before(k, text, cue_m.start(), floor, " \t,-(") if cue_m
                   else _titles_before(k, text, p.start, floor))
         after = _titles_after(k, text, p.end, limit)
         tail = after[-1][1] if after else p.end

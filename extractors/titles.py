@@ -86,7 +86,7 @@ def _glued_stop_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _org_heads() -> frozenset[str]:
     """Single words after which a verb-like word still names the body (`Ban Chỉ đạo`)."""
-    return frozenset({"ban", "tổ", "hội", "uỷ ban", "trung tâm", "cục"})
+    return frozenset({"ban", "tổ", "uỷ ban", "trung tâm", "cục"})
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +98,7 @@ def _abbrev_dots() -> frozenset[str]:
 # a closing one that does not close `(cũ)`, a sentence-final dot (checked for `TP.`).
 _HARD_STOP = re.compile(
     r"[;:\n\"“”!?]|,|\((?!\s*(?:cũ|mới|nguyên)\s*\))|(?<!\(cũ)(?<!\(mới)(?<!nguyên)\)|\.(?=\s|$)"
-    r"|\s+(?:và|kiêm)(?!\w)"
+    r"|\s+(?:và|kiêm)(?!\w)|\s+-(?=\s)"
 )
 _WORD_BEFORE_DOT = re.compile(r"([\w]+)\.$")
 MAX_TITLE_CHARS = 160
@@ -126,6 +126,10 @@ def title_end(k: str, text: str, start: int, limit: int | None = None) -> int:
         elif tok == "," and _continues_after_comma(k, text, m.end()):
             pos = m.end()
             continue
+        elif tok.strip() == "-":  # `Chủ tịch UBND xã - Trưởng ban`, not `Lao động - Thương binh`
+            if not office_re().match(k[m.end():m.end() + 40].lstrip()):
+                pos = m.end()
+                continue
         elif tok.strip() in ("và", "kiêm"):
             nxt = k[m.end():m.end() + 40]
             if not (office_re().match(nxt.lstrip()) or re.match(
