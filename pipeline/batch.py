@@ -273,6 +273,7 @@ class WorkDir:
                 old.unlink(missing_ok=True)
         numbers = [int(p.stem.split("-")[1]) for p in self.work_files()]
         self.current = self.path / f"run-{max(numbers, default=0) + 1:04d}.jsonl"
+        self.new_documents = self.path / "new-documents.jsonl"
 
     def work_files(self) -> list[Path]:
         return sorted(self.path.glob("run-*.jsonl"))
@@ -386,14 +387,21 @@ class Totals:
 
 
 def finalize(work: WorkDir) -> Totals:
-    """Merge every run's lines into documents.jsonl and errors.jsonl (atomic renames)."""
+    """Merge every run's lines into documents.jsonl and errors.jsonl (atomic renames).
+
+    The records that come from work files — this run's and those of killed runs, not
+    yet in any store — are also copied to `work.new_documents` for the SQLite load.
+    """
     totals = Totals()
     with atomic_path(work.out / DOCUMENTS) as docs_tmp, atomic_path(work.out / ERRORS) as errs_tmp, \
-            open(docs_tmp, "w", encoding="utf-8") as docs, open(errs_tmp, "w", encoding="utf-8") as errs:
+            open(docs_tmp, "w", encoding="utf-8") as docs, open(errs_tmp, "w", encoding="utf-8") as errs, \
+            open(work.new_documents, "w", encoding="utf-8") as new:
         for entry in merged(work.all_streams()):
             if entry.kind == "D":
                 docs.write(entry.line + "\n")
                 totals.documents += 1
+                if entry.source > 0:
+                    new.write(entry.line + "\n")
             else:
                 errs.write(entry.line + "\n")
                 totals.errors += 1

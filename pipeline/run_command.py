@@ -5,7 +5,7 @@ recursively, each sorted; files of other types are counted as skipped) on all co
 writes into --out: documents.jsonl (one record per document), errors.jsonl (one line
 per input that could not be processed: path, error, message, sha256), the tables
 documents/officials/criteria/tasks/refs as CSV (UTF-8 with BOM) and Parquet, and loads
-the records into the SQLite store (--db).  Every input ends in exactly one of
+the new records into the SQLite store (--db).  Every input ends in exactly one of
 documents.jsonl or errors.jsonl, in input-path order whatever --workers.
 
 Interrupted runs: results are appended to <out>/.vnextract-work/ as they arrive and the
@@ -68,6 +68,7 @@ def _results(args: argparse.Namespace, tasks: Iterator[Task]) -> Iterator[Result
 
 
 def _load_db(args: argparse.Namespace, documents: Path) -> int:
+    """Upsert the records this run (or a killed earlier one) produced into the store."""
     from pipeline.store import open_store, upsert_documents
 
     conn = open_store(args.db or Path(args.out) / "records.sqlite")
@@ -111,7 +112,7 @@ def main(args: argparse.Namespace) -> int:
             work_file.close()
         totals = finalize(work)
         write_tables(out, lambda: iter_records(out / "documents.jsonl"))
-        loaded = None if args.no_db else _load_db(args, out / "documents.jsonl")
+        loaded = None if args.no_db else _load_db(args, work.new_documents)
     except ResumeError as exc:
         work.release()
         print(f"vnextract run: {exc}", file=sys.stderr)
@@ -132,7 +133,8 @@ def _summary(counts: Counts, found: Discovery, documents: int, errors: int, load
           f"{counts.unchanged} unchanged (resume), {found.unsupported} unsupported files skipped "
           f"in {seconds:.1f} s ({done / seconds if seconds else 0:.1f} docs/s); "
           f"{out}/: {documents} documents, {errors} errors"
-          + (f"; {loaded} records in the store" if loaded is not None else ""), file=sys.stderr)
+          + (f"; {loaded} new records loaded into the store" if loaded is not None else ""),
+          file=sys.stderr)
     if found.examples:
         print("skipped (unsupported type): " + ", ".join(found.examples)
               + (" …" if found.unsupported > len(found.examples) else ""), file=sys.stderr)

@@ -59,15 +59,19 @@ def test_outputs_are_identical_whatever_the_number_of_workers(archive, tmp_path)
     assert not (tmp_path / "one" / "records.sqlite").exists()
 
 
-def test_resume_skips_unchanged_and_redoes_changed_inputs(tmp_path):
+def test_resume_skips_unchanged_and_redoes_changed_inputs(tmp_path, capsys):
     src = tmp_path / "src"
     paths = write_archive(src, 6, seed=3, min_chars=800, max_chars=2_000)
     out = tmp_path / "out"
-    assert _run(src, "--out", out, "--workers", "1", "--no-db") == 0
+    assert _run(src, "--out", out, "--workers", "1") == 0
     before = _jsonl(out / "documents.jsonl")
     paths[2].write_text(paths[2].read_text(encoding="utf-8") + "Bổ sung một đoạn mới.\n", encoding="utf-8")
     write_archive(tmp_path / "more", 1, seed=9)[0].rename(src / "batch00000" / "doc0000003b.txt")
-    assert _run(src, "--out", out, "--workers", "1", "--no-db", "--resume") == 0
+    capsys.readouterr()
+    assert cli(["run", str(src), "--out", str(out), "--workers", "1", "--resume"]) == 0
+    summary = capsys.readouterr().err
+    assert "this run: 2 documents, 0 errors, 5 unchanged" in summary
+    assert "2 new records loaded into the store" in summary
     after = _jsonl(out / "documents.jsonl")
     assert len(after) == 7
     by_path = {d["source"]["path"]: d for d in after}
