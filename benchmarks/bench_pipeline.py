@@ -1,6 +1,7 @@
 """Throughput, memory and scaling of `vnextract run` on a synthetic archive.
 
-    python3 benchmarks/bench_pipeline.py [--n 2000] [--rss-n 20000] [--workers 1,2] [--profile]
+    python3 benchmarks/bench_pipeline.py [--n 2000] [--rss-n 20000 [--rss-max-chars 3000]]
+                                         [--workers 1,2] [--profile]
 
 Builds N variants of the seed documents (benchmarks/synth.py) in a temporary directory,
 runs the full pipeline (`python -m pipeline run`: read → records written, no SQLite
@@ -120,6 +121,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000, help="documents in the archive (default 2000)")
     parser.add_argument("--rss-n", type=int, default=0, help="also run 2 workers on this many documents")
+    parser.add_argument("--rss-max-chars", type=int, default=30_000,
+                        help="longest document of the --rss-n archive (smaller = quicker memory check)")
     parser.add_argument("--workers", default="1,2", help="worker counts to time (default 1,2)")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profile of 100 documents")
     args = parser.parse_args()
@@ -143,7 +146,7 @@ def main() -> None:
         if 1 in runs and 2 in runs:
             print(f"scaling 1 → 2 workers: {runs[1] / runs[2]:.2f}x (target ≥ 1.7x)")
         if args.rss_n:
-            big = write_archive(tmp_path / "big", args.rss_n, seed=2)
+            big = write_archive(tmp_path / "big", args.rss_n, seed=2, max_chars=args.rss_max_chars)
             seconds, worker_mb, driver_mb = run_pipeline(tmp_path / "big", tmp_path / "outbig", 2)
             print(f"pipeline, 2 workers, {len(big)} documents: {seconds:.1f} s, peak RSS "
                   f"{worker_mb:.0f} MB per worker, driver {driver_mb:.0f} MB (flat memory check)")

@@ -5,7 +5,8 @@ directory listing at a time), results are appended to a work file as they arrive
 the final files are rebuilt by a streaming merge.
 
 Layout of `<out>/.vnextract-work/` while a run is in progress (or was killed):
-`run-NNNN.jsonl`, one per run, each line `["D"|"E", path, sha256]<TAB><output line>`,
+`run-NNNN.jsonl`, one per run, each line `["D"|"E", path, sha256]<TAB><output line>`
+(D: documents.jsonl, E: errors.jsonl),
 written in input order, flushed per line and fsynced every `SYNC_EVERY` lines.  A
 killed run leaves at worst a truncated last line, dropped (and redone) on resume.  At
 the end, every work file and the previous final files are merged in input order — the
@@ -27,7 +28,7 @@ import os
 import shutil
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -57,13 +58,11 @@ class Discovery:
     """What a walk found besides the tasks: files of other types, directories seen twice."""
 
     unsupported: int = 0
-    examples: list[str] | None = None
+    examples: list[str] = field(default_factory=list)  # the first few unsupported files
     duplicates: int = 0
 
     def note_unsupported(self, path: str) -> None:
         self.unsupported += 1
-        if self.examples is None:
-            self.examples = []
         if len(self.examples) < 5:
             self.examples.append(path)
 
@@ -163,12 +162,14 @@ class _NotRegular(Exception):
 
 
 def outcome_result(task: Task, outcome: Outcome) -> Result:
-    if outcome.record is not None:
-        return Result(task.seq, task.path, "D", outcome.sha256,
-                      json.dumps(outcome.record, ensure_ascii=False))
-    error = outcome.error or {}
-    return error_result(task, error.get("error", "unknown"),
-                        error.get("message", f"{task.path}: failed"), outcome.sha256)
+    if outcome.record is None:
+        return error_result(task, outcome.error["error"], outcome.error["message"], outcome.sha256)
+    try:
+        line = json.dumps(outcome.record, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:  # an extractor put a non-JSON value in its record
+        return error_result(task, "internal-error",
+                            f"{task.path}: internal error: record is not JSON: {exc}", outcome.sha256)
+    return Result(task.seq, task.path, "D", outcome.sha256, line)
 
 
 def process_task(task: Task) -> Result:
