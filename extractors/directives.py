@@ -398,6 +398,8 @@ def _modal_trigger(toks: list[Tok], j: int, n: int, word: str, first: int,
     if k >= len(toks) or not verb_at(toks, k):
         return None
     action = toks[j].start if word == fold("phấn đấu") else toks[j + n].start
+    if any(_lexicon("task_opinion.txt").match(toks, i) for i in range(first, j)):
+        return None  # `Ông A cho rằng các doanh nghiệp cần …`: an opinion
     if j > first and agent_at(toks, first):
         end = noun_phrase_end(toks, first)
         if end is not None and end[0] == j:
@@ -432,6 +434,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     is_official = is_official or looks_official
     quotes = quoted_spans(text)
     first = _skip_prefix(toks, 0, list(times))
+    hearsay = _hearsay(toks, is_official)
     triggers = _lexicon("task_triggers.tsv")
     i = 0
     while i < len(toks):
@@ -444,13 +447,13 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         word = " ".join(t.key for t in toks[i:i + n])
         start = first if first <= i else 0
         if kind == "modal":
-            found = _modal_trigger(toks, i, n, word, start, list(times))
+            found = None if hearsay else _modal_trigger(toks, i, n, word, start, list(times))
         else:
             found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final)
         if found:
             return found if found.kind != INCOMPLETE else Clause(None, trigger=found.trigger)
         i += n
-    if first >= len(toks) or _in(quotes, toks[first].start):
+    if first >= len(toks) or _in(quotes, toks[first].start) or hearsay:
         return Clause(None)
     if verb_at(toks, first):
         return Clause("imperative", toks[first].start)
@@ -467,6 +470,19 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
                 return Clause(None)
             return Clause("subject", _action_at(toks, end[0]), _span(toks, first, end[0]), past=end[1])
     return Clause(None)
+
+
+def _hearsay(toks: list[Tok], is_official) -> bool:
+    """`Theo người dân, …`, `Theo kế hoạch, …`: what follows reports someone's view or an
+    earlier plan, unless the source is an official (`Theo Bộ trưởng, …`)."""
+    if not toks or toks[0].key != fold("theo") or (len(toks) > 1 and toks[1].key == fold("đó")):
+        return False
+    comma = next((i for i in range(1, min(len(toks), 25)) if toks[i].raw == ","), None)
+    if comma is None:
+        return False
+    if any(_doc_kinds().match(toks, i) for i in range(1, comma)):
+        return True
+    return not (is_official(toks, 1, comma) or any(agent_at(toks, i) for i in range(1, comma)))
 
 
 def opens_without_action(text: str) -> bool:
