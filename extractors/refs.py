@@ -58,6 +58,8 @@ _ENUMERATION_GAP = re.compile(r"(?:\s|,|;|và)*")  # `số A, số B và số C`
 _ISSUER_MAX_WORDS = 14
 _KIND_WINDOW = 80
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DATED_YEAR = re.compile(r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*|tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*"
+                         r"|quý\s+[IV\d]+\s*[/.-]\s*)((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _QUALIFIER_WORDS = 3
 
 
@@ -148,16 +150,17 @@ def parse_date_text(raw: str, anchor: date | None) -> date | None:
 def year_anchor(doc: Document, meta: dict[str, Any]) -> date | None:
     """The date a year-less date is read against.
 
-    The document's own date when it has one (event or publication); when only its year is
-    known or guessed, the last day of that year; else the last day of the latest year the
-    text mentions.
+    The document's own date when it has one (event or publication).  Without one, the latest
+    year of a dated expression in the text (`tính đến hết tháng 1/2017`, `trước ngày 10/02/2017`:
+    a report is written around its latest dates; bare years are left out, they are often
+    horizons such as `đến năm 2030`), taken as a whole year; else the year the metadata guessed.
     """
     if doc.anchor and (doc.meta.get("event_date") or meta.get("published") or meta.get("event_date")):
         return doc.anchor
-    if doc.anchor:
-        return date(doc.anchor.year, 12, 31)
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", doc.text)]
-    return date(max(years), 12, 31) if years else None
+    years = [int(m.group(1)) for m in _DATED_YEAR.finditer(doc.text)]
+    if years:
+        return date(max(years), 12, 31)
+    return date(doc.anchor.year, 12, 31) if doc.anchor else None
 
 
 def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
@@ -244,8 +247,8 @@ def extract_refs(doc: Document, found: dict[str, Any]) -> list[Ref]:
     """
     text = doc.text
     own = (found.get("metadata") or {}).get("doc_number")
-    anchor = year_anchor(doc, found.get("metadata") or {})
     candidates = _candidates(text)
+    anchor = year_anchor(doc, found.get("metadata") or {})
     refs: dict[str, tuple[Ref, str]] = {}  # key → (reference, its digits)
     previous: tuple[int, str] | None = None  # (end, kind) of the last reference, for `số A, số B`
     for i, (start, end, number, raw) in enumerate(candidates):

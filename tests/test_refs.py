@@ -125,6 +125,13 @@ def test_issuance_date_stated_before_the_kind() -> None:
     assert (ref.number, ref.date, ref.issuer) == ("120/TB-VPCP", "2024-03-14", "Văn phòng Chính phủ")
 
 
+def test_year_less_date_takes_the_latest_dated_year_when_the_document_has_no_date() -> None:
+    text = ("Hà Nội đã ký 12 văn bản chỉ đạo từ ngày 1/3/2015, phấn đấu đến năm 2030 hoàn thành.\n\n"
+            "Công văn số 88/UBND-TKBT, ban hành ngày 5/2, yêu cầu báo cáo; tính đến hết tháng 1/2016, "
+            "nhiều đơn vị chưa báo cáo.")
+    assert one(text).date == "2016-02-05"
+
+
 def test_year_less_date_precedes_the_document() -> None:
     ref = one("Công văn số 511/UBND-KT, ban hành ngày 20/12, yêu cầu báo cáo.", anchor=date(2019, 1, 10))
     assert ref.date == "2018-12-20"
