@@ -46,6 +46,7 @@ _CUE_BEFORE = re.compile(
     r"|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng)|đại tướng)\s*:?\s*$")
 _AFTER_NAME = re.compile(r"[ \t]*(?:[,:]|-+|\()?[ \t]*")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+)?$")
+_MEETING_SECRETARY = re.compile(r"thư\s+ký\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|kỳ\s+họp|buổi)")
 _FORMER = re.compile(r"nguyên\s+")
 _CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w)|-(?=[ \t]))[ \t]*")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?$")
@@ -160,6 +161,8 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
             ambiguous = unit in _NAMED_AFTER_PEOPLE
         else:
             first = _best_split(sur, 1)
+    elif after_cue and n <= 5:
+        first = 0  # `đồng chí Y Thanh Hà Niê`: the cue vouches for an unlisted surname
     elif not sur[0] or n > 4:
         first = _best_split(sur, 1)
     if first is None or first < 0:
@@ -331,8 +334,12 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         c = _Cand(p, lead, cue, titles, tail, private=len(titles) < len(before + after))
         appointed = _appointment(k, text, tail, limit)
         if appointed:
-            c.appointed = [_clean_title(text, s, e) for s, e in appointed]
             c.tail = max(c.tail, appointed[-1][1])
+            for s, e in appointed:  # `làm thư ký hội nghị` is a role at this meeting, not a post
+                if _MEETING_SECRETARY.match(k, s, e):
+                    c.roles.add("secretary")
+                else:
+                    c.appointed.append(_clean_title(text, s, e))
         if not (cue or c.titles or c.appointed):
             continue
         c.roles |= _suffix_roles(k, c.tail)

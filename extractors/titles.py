@@ -55,8 +55,9 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def office_re() -> re.Pattern[str]:
-    """An office word (`Phó Chủ tịch`, `UVTV`, `Tỉnh ủy viên` …) at a word start."""
-    return re.compile(r"(?<![\w/])" + phrase_pattern(word_list("offices.txt")) + r"(?!\w)")
+    """An office word (`Phó Chủ tịch`, `UVTV`, `Tỉnh ủy viên` …) at a word start; any office
+    may take `Phó` (deputy) in front (`Phó Chỉ huy trưởng`)."""
+    return re.compile(r"(?<![\w/])(?:phó\s+)?" + phrase_pattern(word_list("offices.txt")) + r"(?!\w)")
 
 
 @lru_cache(maxsize=1)
