@@ -35,7 +35,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -266,8 +266,8 @@ CANCHI = rf"(?:{'|'.join(_CAN)})\s+(?:{'|'.join(_CHI)}|Tí|Tị|Mẹo)"
 
 
 # --------------------------------------------------------------------------- core patterns
-# Each core: (name, pattern, weak).  A weak core needs a cue (see module doc).  Order matters
-# only between cores that can start at the same position: the first that parses wins.
+# Each core: (name, pattern); `_Scanner._<name>` turns its match into a `_P`.  Order matters only
+# between cores that can start at the same position: the first that parses (and is kept) wins.
 _NOLEFT = r"(?<![\d.,/\w])"          # a number that does not continue another token
 _NORIGHT = rf"(?![\d%]|[.,]\d|/\w|{DASH}\s?\d)"
 
@@ -323,15 +323,13 @@ CORES: list[tuple[str, str]] = [
 _FLAGS = re.IGNORECASE
 _CORE_RX = dict((name, re.compile(p, _FLAGS)) for name, p in CORES)
 
-# Which cores can start at which first word ("#" = a digit): the scanner looks for these
-# words only, then tries just their cores, in CORES order.
+# Which cores can start at which first word: the scanner looks for these words (and for
+# numbers, see _NUMBER_GATE) only, then tries just their cores, in CORES order.
 _NUMBER_WORDS = [k for k in _NUMBERS if k not in ("giêng", "chạp")]
 _UNIT = r"\s+(?:ngày|tuần|tháng|năm|quý)(?!\w)"
 _RELW = r"tới|sau|này|nay|trước|qua|ngoái|kế|tiếp"
 # first word -> (cores that can start there, what must follow the word for any of them to match)
 _STARTS: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "#": (("set", "every", "iso", "yrange", "textdate", "dayrange", "numdate", "half", "textday",
-           "daymonth", "bmonthyear", "duration", "bareyear"), None),
     **{w.split()[0]: (("every", "half", "duration"), _UNIT) for w in _NUMBER_WORDS},
     "nửa": (("half",), r"\s+(?:đầu|cuối|sau)"),
     "hàng": (("set",), _UNIT), "hằng": (("set",), _UNIT), "mỗi": (("set",), _UNIT),
@@ -382,11 +380,12 @@ _DIGIT_DISPATCH = {
     "dlist": _cores(("dayrange",)),
     "dunit": _cores(("every", "textdate", "half", "textday", "duration")),
 }
-_FOLLOW = {w: (re.compile(f) if f else None) for w, (_, f) in _STARTS.items() if w != "#"}
+_FOLLOW = {w: (re.compile(f) if f else None) for w, (_, f) in _STARTS.items()}
 _DIGITS = re.compile(r"\d+")
+_PUNCT = ".,;:!?()[]{}\"'“”‘’…*|/" + _DASHES.replace("\\", "")
 _TRIGGER_WORDS = "|".join(
     r"\s+".join(map(re.escape, w.split())) + (f"(?=(?:{f}))" if f else r"(?!\w)")
-    for w, (_, f) in sorted(_STARTS.items(), key=lambda kv: -len(kv[0])) if w != "#")
+    for w, (_, f) in sorted(_STARTS.items(), key=lambda kv: -len(kv[0])))
 _TRIGGER = re.compile(r"(?<!\w)(?:%s|%s)" % (re.sub(r"\(\?P<\w+>", "(?:", _NUMBER_GATE), _TRIGGER_WORDS), _FLAGS)
 
 
@@ -407,7 +406,9 @@ def _candidates(text: str) -> list[tuple[int, tuple]]:
     if len(low) != len(text):                   # a letter whose lower case is longer: slow path
         return [(m.start(), _cores_at(text, m.start())) for m in _TRIGGER.finditer(text)]
     n, out = len(low), []
-    for w, follow in _FOLLOW.items():
+    words = _FOLLOW.items() if n > 4000 else \
+        [(w, _FOLLOW[w]) for w in _FOLLOW.keys() & {t.strip(_PUNCT) for t in low.split()}]
+    for w, follow in words:
         size, i = len(w), low.find(w)
         while i >= 0:
             j = i + size
@@ -458,6 +459,7 @@ _RANGE_JOIN = re.compile(rf"\s*(?:(?P<to>(?:cho\s+)?(?:đến|tới)(?:\s+hết)
 _TO_NOW = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện\s+nay|hiện\s+tại|thời\s+điểm\s+(?:này|hiện\s+tại))(?!\w)", _FLAGS)
 _LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc|hay)?\s*\Z", _FLAGS)
 _COUNTED = re.compile(rf"\s*(?:%|(?:{_alt(word_list('temporal_counted_nouns.txt'))}|lên|xuống)(?!\w))", _FLAGS)
+_BARE_NUMBERS = ("daymonth", "bmonthyear", "bareyear", "dayrange", "textday", "duration")
 _UNIT_AFTER = re.compile(r"\s*(?:ngày|tuần|tháng|quý|giờ|phút|năm(?!\s+(?:\d|nay)))(?!\w)", _FLAGS)
 _VAGUE_BEFORE = re.compile(r"(?:những|các|nhiều|mấy|vài|mọi|hằng|hàng|mỗi|\d+)\s+\Z", _FLAGS)
 _HANG_BEFORE = re.compile(
@@ -477,7 +479,7 @@ class _P:
 
     start: int
     end: int
-    g: str                      # day|month|quarter|half|nmonths|year|yrange|week|rel|posunit|dur|set|wd|hol|range
+    g: str                      # day|month|quarter|nmonths|year|yrange|week|rel|dur|set|wd|hol|range
     y: int | None = None
     m: int | None = None
     d: int | None = None
@@ -487,7 +489,7 @@ class _P:
     unit: str | None = None
     rel: int | None = None      # relative offset (tuần tới = +1); for g=year-like "năm nay" = 0
     cue: str | None = None
-    weak: bool = False
+    weak: bool | None = False   # needs a cue: None/True (see _Scanner.parse_at)
     lunar: bool = False
     work: bool = False
     direction: str | None = None  # duration: forward|back
@@ -531,7 +533,7 @@ class _Scanner:
     def __init__(self, text: str):
         self.text = text
         self.out: list[_P] = []
-        self._left_cache: dict[int, re.Match | None] = {}
+        self._left_cache: dict[tuple[int, int], re.Match | None] = {}
 
     # -- left context ---------------------------------------------------------
     def left(self, pos: int, floor: int) -> re.Match | None:
@@ -616,7 +618,7 @@ class _Scanner:
     def _accept(self, p: _P, m: re.Match, left: re.Match | None) -> bool:
         text = self.text
         has_ng = "ng" in m.re.groupindex and m.group("ng")
-        if p.name in ("daymonth", "bmonthyear", "bareyear", "dayrange", "textday", "duration") and not has_ng:
+        if p.name in _BARE_NUMBERS and not has_ng:
             if _COUNTED.match(text, p.end):
                 return False
             if p.name in ("daymonth", "dayrange") and _UNIT_AFTER.match(text, p.end):
@@ -632,8 +634,7 @@ class _Scanner:
             return False
         if p.name == "weekday" and _DATE_AFTER_WD.match(text, p.end):
             return False  # `thứ Sáu, ngày 4/8`: the weekday joins the date
-        if p.name in ("relative", "posunit", "month") and p.g in ("rel",) and \
-                _VAGUE_BEFORE.search(text, max(0, p.core_start - 12), p.core_start):
+        if p.g == "rel" and _VAGUE_BEFORE.search(text, max(0, p.core_start - 12), p.core_start):
             return False
         if p.name == "set" and p.label == "hàng" and \
                 _HANG_BEFORE.search(text, max(0, p.core_start - 12), p.core_start):
@@ -662,8 +663,12 @@ class _Scanner:
         q = self.parse_at(j.end(), j.end(), joined=True)
         if q is None or q.g == "range":
             return None
+        if q.name in _BARE_NUMBERS and (_COUNTED.match(text, q.end) or _UNIT_AFTER.match(text, q.end)):
+            if p.name in _BARE_NUMBERS and text[p.core_start].isdigit():
+                p.weak = True   # `từ 1/3 đến 2/3 diện tích`: fractions, both of them
+            return None
         fam = {"day": "day", "hol": "day", "wd": "day", "month": "month", "quarter": "quarter",
-               "year": "year", "half": "half"}
+               "year": "year", "nmonths": "nmonths"}
         if fam.get(p.g) is None or fam.get(p.g) != fam.get(q.g):
             return None
         q = self._extend_right(q)
@@ -874,8 +879,8 @@ class _Scanner:
     def _posunit(self, m):
         unit = _key(m.group("unit"))
         pos = _POS_MOD[_key(m.group("pos"))]
-        if unit == "tuần" and pos == "end":   # `vào cuối tuần`: a weekly habit
-            return _P(m.start(), m.end(), "set", unit="tuần", n=1, pos="end", rrule="FREQ=WEEKLY")
+        if unit == "tuần":   # `giao ban vào cuối tuần`, `triển khai nhiệm vụ đầu tuần`: a weekly habit
+            return _P(m.start(), m.end(), "set", unit="tuần", n=1, pos=pos, rrule="FREQ=WEEKLY")
         return _P(m.start(), m.end(), "rel", unit=unit, rel=0, pos=pos)
 
     def _duration(self, m):
@@ -1267,7 +1272,7 @@ def deadline_kind(expr: TimeExpr) -> str | None:
 
 
 _REF_BEFORE = re.compile(
-    r"(?:\d+\s*[/\-]\s*[A-ZĐ][\w\-/.]*|(?:[Qq]uyết\s+định|[Nn]ghị\s+(?:quyết|định)|[Tt]hông\s+(?:báo|tư)|"
+    r"(?:\d+\s*[/\-]\s*[A-ZĐ][\w\-/.]*|(?<!\w)[A-ZĐ][A-ZĐa-zđ]*(?:-[A-ZĐa-zđ]+)*/[A-ZĐ][\w\-]*|(?:[Qq]uyết\s+định|[Nn]ghị\s+(?:quyết|định)|[Tt]hông\s+(?:báo|tư)|"
     r"[Kk]ế\s+hoạch|[Cc]hỉ\s+thị|[Cc]ông\s+(?:văn|điện)|[Vv]ăn\s+bản|[Tt]ờ\s+trình|[Bb]áo\s+cáo|[Ll]uật)"
     r"(?:\s+số)?\s*[\w\-/.]*)\s*,?\s*(?:ban\s+hành\s+)?\Z")
 _DEADLINE_CUES = ("before", "by", "until", "within")
@@ -1277,7 +1282,8 @@ def find_deadline(text: str, anchor: date | None = None) -> TimeExpr | None:
     """The expression giving a task's deadline in a task sentence, or None.
 
     Skips repeating expressions, terms and programme horizons (`nhiệm kỳ 2020 – 2025`,
-    `Đề án … đến năm 2020`), starting points, the dates of cited documents
+    `Đề án … đến năm 2020`), starting points, a bare year (`công tác tuyển quân năm 2022`
+    names the work, not its deadline; `trong năm 2019`, `cuối năm 2024` count), the dates of cited documents
     (`Quyết định số 1956/QĐ-TTg ngày 27 tháng 11 năm 2009`) and, with an anchor, dates that
     had passed more than a month before it.  An expression with a deadline cue (`trước`,
     `chậm nhất`, `đến`, `trong`) wins over a bare one (`tháng 3/2024 phải hoàn thành`).
@@ -1292,6 +1298,8 @@ def find_deadline(text: str, anchor: date | None = None) -> TimeExpr | None:
                 continue
         if anchor is not None and dl < anchor - timedelta(days=31):
             continue
+        if e.cue is None and e.granularity == "year" and not e.mod:
+            continue  # `mô hình Dân vận khéo năm 2022`, `tăng trưởng năm 2026`: what, not when
         if e.cue in _DEADLINE_CUES:
             return e
         if best is None:
