@@ -51,6 +51,7 @@ _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
 _COMPLETION_WORDS = tuple(fold(w) for w in ("phấn đấu", "hoàn thành", "xong", "phải", "cần"))
 _DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.I)
 _BARE_PERSON = frozenset(map(fold, ("đồng chí", "đ/c", "ông", "bà")))
+_CONCLUSION_TITLE = re.compile("|".join(re.escape(fold(w)) for w in ("kết luận", "chỉ đạo")))
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
 
 
@@ -202,7 +203,11 @@ class _Reader:
         self.items: list[tuple[int, str | None]] = []
         self.passage: _Context | None = None
         self.last_line_drafts: list[_Draft] = []
-        self.title = fold((found.get("metadata") or {}).get("title"))
+        meta = found.get("metadata") or {}
+        self.title = fold(meta.get("title"))
+        # A notice of conclusions (`Thông báo kết luận …`, `Ý kiến chỉ đạo …`): its numbered
+        # items are directives even without a `Nhiệm vụ` heading.
+        self.conclusions = meta.get("doc_type") == "notice" and bool(_CONCLUSION_TITLE.search(self.title))
 
     # ------------------------------------------------------------------ context
     def _addressee(self) -> str | None:
@@ -313,7 +318,7 @@ class _Reader:
             self.items.pop()
         body = self.text[line.body_start:line.end].rstrip()
         mode = self.mode()
-        if mode is None and self._timetable(line):
+        if mode is None and (self.conclusions or self._timetable(line)):
             mode = "directive"
         produced: list[_Draft] = []
         if mode != "skip":
