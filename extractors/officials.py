@@ -470,7 +470,7 @@ def resolve_reference(officials: list[Official], phrase: str) -> Official | None
     scored = []
     for o in officials:
         keys = [title_key(t) for t in o.titles]
-        score = sum(any(pk == ok or ok[:len(pk)] == pk for ok in keys) for pk in parts)
+        score = sum(any(ok[:len(pk)] == pk or pk[:len(ok)] == ok for ok in keys) for pk in parts)
         if score:
             scored.append((score, o))
     if not scored:

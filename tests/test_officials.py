@@ -96,7 +96,9 @@ def test_resolve_reference() -> None:
     assert resolve_reference(officials, "đồng chí Chủ tịch Ủy ban nhân dân thị xã").name == "Trần Thị Hiếu"
     assert resolve_reference(officials, "đồng chí bí thư thị ủy").name == "Lê Hồng Quân"
     assert resolve_reference(officials, "bà Hiếu").name == "Trần Thị Hiếu"
+    assert resolve_reference(officials, "đồng chí Bí thư Thị ủy, Trưởng Ban Chỉ đạo phòng chống dịch").name == "Lê Hồng Quân"
     assert resolve_reference(officials, "ông Dũng") is None
+    assert resolve_reference(officials, "Đồng chí") is None
     assert resolve_reference(officials, "đồng chí Giám đốc Sở Y tế") is None
 
 
