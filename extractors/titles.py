@@ -86,7 +86,7 @@ def _glued_stop_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _org_heads() -> frozenset[str]:
-    """Single words after which a verb-like word still names the body (`Ban Chỉ đạo`)."""
+    """Words after which a verb-like word still names the body (`Ban Chỉ đạo`)."""
     return frozenset({"ban", "tổ", "uỷ ban", "trung tâm", "cục"})
 
 
@@ -206,7 +206,11 @@ def merge_titles(titles: list[str], new: str) -> None:
         return
     for i, old in enumerate(titles):
         ok = title_key(old)
-        if ok == nk or nk == ok[:len(nk)]:
+        if ok == nk:
+            return
+        if _former(ok) != _former(nk):
+            continue  # `Chủ tịch UBND phường X (cũ)` is not `Chủ tịch UBND phường`
+        if nk == ok[:len(nk)]:
             return
         if ok == nk[:len(ok)]:
             titles[i] = new
@@ -216,6 +220,10 @@ def merge_titles(titles: list[str], new: str) -> None:
                     del titles[j]
             return
     titles.append(new)
+
+
+def _former(words: tuple[str, ...]) -> bool:
+    return words[-1] == fold("cũ") or words[0] == fold("nguyên")
 
 
 def organization_of(title: str) -> str | None:

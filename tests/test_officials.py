@@ -70,6 +70,13 @@ def test_tone_placement_variants_are_one_title() -> None:
     assert titles == ["Phó Bí thư Thường trực Thành uỷ", "Ủy viên Ban Thường vụ Thành ủy"]
 
 
+def test_former_post_is_kept_apart() -> None:
+    titles: list[str] = []
+    for t in ("Chủ tịch UBND xã Tân An (cũ)", "Chủ tịch UBND xã", "Chủ tịch UBND xã Tân An (cũ)"):
+        merge_titles(titles, t)
+    assert titles == ["Chủ tịch UBND xã Tân An (cũ)", "Chủ tịch UBND xã"]
+
+
 def test_key_keeps_offsets_and_unifies_tone_placement() -> None:
     for a, b in (("Thành uỷ", "thành ủy"), ("HOÀ BÌNH", "hòa bình"), ("khoẻ – mạnh", "khỏe - mạnh")):
         assert len(key(a)) == len(a)
