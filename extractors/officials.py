@@ -55,7 +55,7 @@ _APPOINT = re.compile(
     r"(?<!\w)(?:giữ\s+(?:các\s+)?chức(?:\s+vụ)?|làm|(?:được\s+)?bầu(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?"
     r"|bổ\s+nhiệm(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?|kiêm\s+nhiệm|(?:đồng\s+thời\s+)?là)\s+")
 _CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
-_ROLE_PRE = r"[\s,)]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
+_ROLE_PRE = r"[\s,()\-]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
 _BLOCK_BAN = re.compile(r"(Ban\s+[^(:;\n]+?)\s*\(")
 _SIGN_BEHALF = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)[.\s]", re.I)
 _SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*", re.I)
@@ -394,10 +394,26 @@ def _block_roles(doc: Document, k: str, cands: list[_Cand]) -> None:
             if group:
                 _intro_roles(k, intro, group)
             start = max(s_start, prev.tail) if same_sentence else s_start
-            intro, group = (start, c.lead), [c]
+            intro, group = _list_header(doc, k, start, c.lead), [c]
         prev = c
     if group:
         _intro_roles(k, intro, group)
+
+
+def _list_header(doc: Document, k: str, start: int, lead: int) -> tuple[int, int]:
+    """The introduction of a person: the text before them in the sentence or, for a list item
+    that starts with the person, the header line the list hangs from (`Thành phần dự họp:`)."""
+    if k[start:lead].strip(" \t-–+•*") or not doc.blocks:
+        return start, lead
+    bi = doc.block_at(lead)
+    if doc.blocks[bi].kind != "item":
+        return start, lead
+    while bi > 0 and doc.blocks[bi].kind == "item":
+        bi -= 1
+    head = doc.blocks[bi]
+    if k[head.start:head.end].rstrip().endswith(":"):
+        return head.start, head.end
+    return start, lead
 
 
 def _merge(doc: Document, text: str, k: str, cands: list[_Cand]) -> list[Official]:

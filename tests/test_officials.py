@@ -83,6 +83,19 @@ def test_key_keeps_offsets_and_unifies_tone_placement() -> None:
         assert key(a) == key(b)
 
 
+def test_list_under_a_header_line() -> None:
+    text = ("Ngày 5/3, UBND huyện tổ chức họp.\n"
+            "Thành phần dự họp gồm:\n"
+            "- Đồng chí Giáp Văn An, Chủ tịch UBND huyện - chủ trì;\n"
+            "- Đồng chí Cấn Văn Bình, Phó Chủ tịch UBND huyện;\n"
+            "- Đồng chí Lã Thị Cúc, Trưởng phòng Nội vụ (thư ký).\n"
+            "Nội dung cuộc họp như sau:\n"
+            "- Đồng chí Bế Văn Dũng, Trưởng phòng Tài chính báo cáo tình hình thu chi.")
+    roles = {o.name: set(o.roles) for o in _extract(text)}
+    assert roles == {"Giáp Văn An": {"chair", "attendee"}, "Cấn Văn Bình": {"attendee"},
+                     "Lã Thị Cúc": {"attendee", "secretary"}, "Bế Văn Dũng": {"reporter"}}
+
+
 def test_anaphora_adds_roles_never_officials() -> None:
     text = ("Dự hội nghị có đồng chí Mẫn Văn Hòa - Bí thư Huyện ủy; đồng chí Sầm Thị Liên - "
             "Phó Chủ tịch UBND huyện.\nKết luận hội nghị, đồng chí Bí thư Huyện uỷ đề nghị các xã "
