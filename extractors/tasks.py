@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -177,9 +178,12 @@ def _split_parts(text: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of a line, also cut where a full stop is glued to the next word."""
-    spans = [(s.start, s.end) for s in doc.sentences if start <= s.start < end] or [(start, end)]
+def _sentences(doc: Document, starts: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of a line, also cut where a full stop is glued to the next word.
+
+    `starts` are the sorted start offsets of `doc.sentences`."""
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    spans = [(x.start, x.end) for x in doc.sentences[lo:hi]] or [(start, end)]
     out = []
     for s, e in spans:
         cuts = [s] + [s + m.end() for m in _GLUED_SENTENCE.finditer(doc.text[s:e])] + [e]
@@ -203,6 +207,7 @@ class _Reader:
         self.items: list[tuple[int, str | None]] = []
         self.passage: _Context | None = None
         self.last_line_drafts: list[_Draft] = []
+        self.sentence_starts = [x.start for x in doc.sentences]
         meta = found.get("metadata") or {}
         self.title = fold(meta.get("title"))
         # A notice of conclusions (`Thông báo kết luận …`, `Ý kiến chỉ đạo …`): its numbered
@@ -359,7 +364,7 @@ class _Reader:
         self._prose(line, body)
 
     def _prose(self, line: _Line, body: str) -> None:
-        sentences = _sentences(self.doc, line.body_start, line.end)
+        sentences = _sentences(self.doc, self.sentence_starts, line.body_start, line.end)
         produced: list[_Draft] = []
         for n, (s, e) in enumerate(sentences):
             sentence = self.text[s:e].strip()
