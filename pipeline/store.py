@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from extractors.textutil import fold
-from extractors.vocab import abbreviations
+from extractors.units import unit_key as extract_unit_key
+from extractors.vocab import abbreviations, table
 
 DEFAULT_DB = "outputs/records.sqlite"
 
@@ -115,20 +116,20 @@ def name_key(name: str | None) -> str:
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     # Matched on the original case (`TT` is not `tt`), longest first (`UBMTTQ` before `UB`).
-    table = abbreviations()
-    alternation = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), table
+    # Unit-type abbreviations (`TP.`, `TT`, `P.`) are left to `extractors.units.unit_key`.
+    unit_types = set(table("unit_abbreviations.tsv"))
+    org = {k: v for k, v in abbreviations().items() if k not in unit_types}
+    alternation = "|".join(re.escape(a) for a in sorted(org, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), org
 
 
 def unit_key(name: str | None) -> str:
-    """Key of a unit name: abbreviations expanded (`UBND` → `ủy ban nhân dân`), then folded.
-
-    `UBND P. Tân Dân` is deliberately not guessed: only the shared abbreviation table applies.
-    """
+    """Key of a unit name: organisation abbreviations expanded (`UBND` → `ủy ban nhân dân`),
+    unit types unified (`TT Sao Vàng` = `thị trấn Sao Vàng`), case and tone placement folded."""
     if not name:
         return ""
-    pattern, table = _abbreviation_pattern()
-    return fold(pattern.sub(lambda m: table[m.group()], name))
+    pattern, org = _abbreviation_pattern()
+    return extract_unit_key(pattern.sub(lambda m: org[m.group()], name))
 
 
 def contains_key(haystack: str, needle: str) -> bool:
