@@ -76,6 +76,7 @@ class _Section:
     period: str | None = None
     assignee: str | None = None
     requester: str | None = None  # who gave the conclusions this section lists
+    deadline: TimeExpr | None = None  # `Các việc hoàn thành trước ngày 30/9/2024:`
 
 
 @dataclass
@@ -307,8 +308,12 @@ class _Reader:
         if mode == "directive" and keep_title:
             period = next((t.value for t in find_temporals(body, self.anchor)
                            if t.type == "period" and not t.horizon), None)
+        due = _deadline(body, self.anchor)
+        due = due if due is not None and due.cue in ("before", "by", "until") else None
+        if mode is None and due is not None:
+            mode = "directive"  # `Các việc phải hoàn thành trước ngày 30/9/2024:`
         self.sections.append(_Section(rank, mode, title if keep_title else None, period, group,
-                                      None if all_caps else requester))
+                                      None if all_caps else requester, due))
         if group and len(self.sections) >= 2 and self.sections[-2].title:
             self.sections[-1].title = self.sections[-2].title
             self.sections[-1].period = self.sections[-2].period
@@ -618,9 +623,9 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
     scope = text
     if draft.note and not _DEADLINE_NOTE.search(text):
         scope = text + " " + text_all[draft.note[0]:draft.note[1]]
-    expr = _deadline(scope, reader.anchor)
-    rec = find_recurrence(text)
     section = draft.ctx.section
+    expr = _deadline(scope, reader.anchor) or (section.deadline if section else None)
+    rec = find_recurrence(text)
     officials = [name for name, _, _, _ in reader.officials if assignee and fold(name) in fold(assignee)]
     return Task(
         task_id=_task_id(doc_id, action, assignee),
