@@ -411,7 +411,9 @@ def _list_header(doc: Document, k: str, start: int, lead: int) -> tuple[int, int
     while bi > 0 and doc.blocks[bi].kind == "item":
         bi -= 1
     head = doc.blocks[bi]
-    if k[head.start:head.end].rstrip().endswith(":"):
+    # only a list of participants (`Thành phần dự họp:`), not `Kết luận như sau:` + tasks
+    if k[head.start:head.end].rstrip().endswith(":") and (
+            _roles_in(k, head.start, head.end) & {"chair", "attendee"}):
         return head.start, head.end
     return start, lead
 

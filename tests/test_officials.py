@@ -94,6 +94,10 @@ def test_list_under_a_header_line() -> None:
     roles = {o.name: set(o.roles) for o in _extract(text)}
     assert roles == {"Giáp Văn An": {"chair", "attendee"}, "Cấn Văn Bình": {"attendee"},
                      "Lã Thị Cúc": {"attendee", "secretary"}, "Bế Văn Dũng": {"reporter"}}
+    conclusion = ("Đồng chí Hồ Văn Nam, Chủ tịch UBND xã kết luận như sau:\n"
+                  "- Đồng chí Lê Văn Tư, Phó Chủ tịch UBND xã chỉ đạo các thôn rà soát;")
+    roles = {o.name: set(o.roles) for o in _extract(conclusion)}
+    assert roles == {"Hồ Văn Nam": {"concluder"}, "Lê Văn Tư": set()}
 
 
 def test_anaphora_adds_roles_never_officials() -> None:
