@@ -10,7 +10,11 @@ documents.jsonl or errors.jsonl, in input-path order whatever --workers.
 
 Interrupted runs: results are appended to <out>/.vnextract-work/ as they arrive and the
 final files are only replaced when the run completes.  Re-run with --resume to skip
-every input already done (same path, same sha256 of the file) and finish the rest.
+every input already done (same path, same sha256 of the file) and finish the rest;
+without --resume a run starts over and replaces the outputs in --out.  A document
+still running after --timeout seconds is recorded as error "timeout" and its worker
+replaced.  With --engine dask the inputs and --out must be visible to every Dask
+worker under the same paths (shared storage).
 
 Exit status: 0 every input processed; 1 some inputs failed (see errors.jsonl);
 2 usage error (no such input path, outputs locked by another run, not resumable).
