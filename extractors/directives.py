@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
+from typing import NamedTuple, Sequence
 
 from extractors.textutil import fold
 from extractors.vocab import table, word_list
@@ -37,16 +39,14 @@ _TOPIC_OPENERS = tuple(tuple(map(fold, p.split())) for p in (
 _CLAUSE_BREAKS = frozenset(",;:")
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word or punctuation mark; `key` is its folded form (a tuple: built by the thousand)."""
+
     start: int
     end: int
     raw: str
     key: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.raw[:1].isupper()
+    capitalised: bool
 
 
 @dataclass(frozen=True)
@@ -76,16 +76,27 @@ class _Lexicon:
                 self._by_first.setdefault(words[0], []).append((words, value))
         for options in self._by_first.values():
             options.sort(key=lambda o: -len(o[0]))
+        self.longest = max((len(o[0][0]) for o in self._by_first.values()), default=0)
 
-    def match(self, toks: list[Tok], i: int) -> tuple[int, str] | None:
+    def match(self, toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
         """(number of tokens, value) of the longest phrase starting at token i."""
         if i >= len(toks):
             return None
-        for words, value in self._by_first.get(toks[i].key, ()):
+        options = self._by_first.get(toks[i].key)
+        if not options:
+            return None
+        size = len(toks)
+        for words, value in options:
             n = len(words)
-            if tuple(t.key for t in toks[i:i + n]) == words:
+            if n == 1:
+                return 1, value
+            if i + n <= size and all(toks[i + k].key == words[k] for k in range(1, n)):
                 return n, value
         return None
+
+    def firsts(self) -> frozenset[str]:
+        """Folded first words of the phrases (a cheap test that none can start here)."""
+        return frozenset(self._by_first)
 
 
 @lru_cache(maxsize=None)
@@ -93,6 +104,11 @@ def _lexicon(name: str) -> _Lexicon:
     if name.endswith(".tsv"):
         return _Lexicon(table(name))
     return _Lexicon({w: w for w in word_list(name)})
+
+
+def trigger_words() -> frozenset[str]:
+    """Folded first words of every trigger: a clause without one directs only by its verb."""
+    return _lexicon("task_triggers.tsv").firsts()
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +143,7 @@ def _org_heads() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(map(fold, h.split())) for h in heads)
 
 
-def _after_org_head(toks: list[Tok], t: int) -> bool:
+def _after_org_head(toks: Sequence[Tok], t: int) -> bool:
     """Does a capitalised body word (`Trung tâm`, `Ban`) end just before token t?"""
     for head in _org_heads():
         a = t - len(head)
@@ -141,8 +157,15 @@ def _fold_token(word: str) -> str:
     return fold(word)
 
 
-def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
+def _tok(m: re.Match[str]) -> Tok:
+    raw = m.group()
+    return Tok(m.start(), m.end(), raw, _fold_token(raw), raw[:1].isupper())
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[Tok, ...]:
+    """Tokens of `text`, cached: a clause is read again as part of its sentence, lead and item."""
+    return tuple(map(_tok, _TOKEN.finditer(text)))
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -157,7 +180,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def verb_at(toks: list[Tok], i: int) -> int:
+def verb_at(toks: Sequence[Tok], i: int) -> int:
     """Length in tokens of an action verb starting at token i (0 when none)."""
     if _lexicon("task_not_actions.txt").match(toks, i):
         return 0
@@ -165,12 +188,12 @@ def verb_at(toks: list[Tok], i: int) -> int:
     return hit[0] if hit else 0
 
 
-def modal_at(toks: list[Tok], i: int) -> int:
+def modal_at(toks: Sequence[Tok], i: int) -> int:
     hit = _lexicon("task_triggers.tsv").match(toks, i)
     return hit[0] if hit and hit[1] == "modal" else 0
 
 
-def agent_at(toks: list[Tok], i: int) -> bool:
+def agent_at(toks: Sequence[Tok], i: int) -> bool:
     """Does a unit, body or person (a possible assignee) start at token i?"""
     lex, strict = _agents()
     if i < len(toks) and toks[i].key in _PLURALS:
@@ -188,7 +211,12 @@ def _in(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def noun_phrase_end(toks: list[Tok], k: int) -> tuple[int, bool] | None:
+@lru_cache(maxsize=1)
+def _past_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in word_list("task_past.txt")) - _RELATIVE
+
+
+def noun_phrase_end(toks: Sequence[Tok], k: int) -> tuple[int, bool] | None:
     """Token index of the verb or modal that ends the noun phrase starting at k.
 
     Returns (index, past) where `past` tells the verb is reported (`đã`, `sẽ` …); None
@@ -196,7 +224,7 @@ def noun_phrase_end(toks: list[Tok], k: int) -> tuple[int, bool] | None:
     `Phòng Văn hóa & thông tin`) and relative clauses (`được phân công phụ trách`) are
     skipped.
     """
-    past_words = {fold(w) for w in word_list("task_past.txt")} - _RELATIVE
+    past_words = _past_words()
     limit = min(len(toks), k + _MAX_NP_TOKENS)
     t = k + 1
     while t < limit:
@@ -228,7 +256,7 @@ def noun_phrase_end(toks: list[Tok], k: int) -> tuple[int, bool] | None:
     return None
 
 
-def _skip_prefix(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
+def _skip_prefix(toks: Sequence[Tok], i: int, times: list[tuple[int, int]]) -> int:
     """Skip connectors (`đồng thời`), a topic (`Đối với …,`), a leading time phrase."""
     connectors = _lexicon("task_connectors.txt")
     changed = True
@@ -271,7 +299,7 @@ def _skip_prefix(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
     return i
 
 
-def _skip_times(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
+def _skip_times(toks: Sequence[Tok], i: int, times: list[tuple[int, int]]) -> int:
     moved = True
     while moved and i < len(toks):
         moved = False
@@ -287,25 +315,25 @@ def _skip_times(toks: list[Tok], i: int, times: list[tuple[int, int]]) -> int:
     return i
 
 
-def _action_at(toks: list[Tok], t: int) -> int:
+def _action_at(toks: Sequence[Tok], t: int) -> int:
     """Offset where the action starts when the noun phrase ends at token t (a verb or `:`)."""
     if toks[t].raw != ":":
         return toks[t].start
     return toks[t + 1].start if t + 1 < len(toks) else toks[t].end
 
 
-def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
+def _span(toks: Sequence[Tok], a: int, b: int) -> tuple[int, int]:
     while b > a and toks[b - 1].raw in ",;:-–":
         b -= 1
     return toks[a].start, toks[b - 1].end
 
 
-def _verb_ends_at(toks: list[Tok], j: int) -> bool:
+def _verb_ends_at(toks: Sequence[Tok], j: int) -> bool:
     """Does an action verb end just before token j (`duy trì giao ban`: a noun, not `giao`)?"""
     return any(k >= 0 and verb_at(toks, k) == j - k and not _in_name(toks, k) for k in range(j - 3, j))
 
 
-def _in_name(toks: list[Tok], i: int) -> bool:
+def _in_name(toks: Sequence[Tok], i: int) -> bool:
     """Is token i a capitalised word inside a name (`Ban Chỉ đạo`)?"""
     return i > 0 and toks[i].capitalised and toks[i - 1].capitalised
 
@@ -315,14 +343,14 @@ def _doc_kinds() -> _Lexicon:
     return _Lexicon({k: k for k in table("doc_kinds.tsv")} | {"văn bản": "văn bản"})
 
 
-def _can_request(toks: list[Tok], a: int, b: int, is_official) -> bool:
+def _can_request(toks: Sequence[Tok], a: int, b: int, is_official) -> bool:
     """Is tokens a..b a body, an official or a document that can give a directive?"""
     if is_official(toks, a, b):
         return True
     return any(agent_at(toks, i) or _doc_kinds().match(toks, i) for i in range(a, b))
 
 
-def _narrated(toks: list[Tok], first: int, j: int) -> bool:
+def _narrated(toks: Sequence[Tok], first: int, j: int) -> bool:
     """Is the trigger at j one act in a reported sequence (`đồng chí X chủ động làm rõ …,
     phân công …`, `Công an tham mưu …, báo cáo và đề nghị cấp có thẩm quyền …`)?"""
     a = next((i for i in range(first, j) if agent_at(toks, i)), None)
@@ -333,7 +361,7 @@ def _narrated(toks: list[Tok], first: int, j: int) -> bool:
     return end is not None and end[0] < j and not end[1]
 
 
-def _compact_np_end(toks: list[Tok], k: int) -> int | None:
+def _compact_np_end(toks: Sequence[Tok], k: int) -> int | None:
     """End of a unit name read without a known verb after it (`UBND các huyện ven biển sơ
     tán …` → `UBND các huyện`): agent and unit words, capitalised names, `và`, commas."""
     lex = _agents()[0]
@@ -351,7 +379,7 @@ def _compact_np_end(toks: list[Tok], k: int) -> int | None:
     return t if k < t < len(toks) - 1 else None
 
 
-def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first: int,
+def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, first: int,
                     times: list[tuple[int, int]], is_official, final: bool = False) -> Clause | None:
     """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object.
 
@@ -387,7 +415,7 @@ def _object_trigger(toks: list[Tok], j: int, n: int, kind: str, word: str, first
     return None
 
 
-def _modal_trigger(toks: list[Tok], j: int, n: int, word: str, first: int,
+def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
                    times: list[tuple[int, int]]) -> Clause | None:
     """`X cần …`, `…, phấn đấu … phải …`: the subject before the modal acts."""
     if j and toks[j - 1].key in _NEGATIONS:
@@ -472,7 +500,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     return Clause(None)
 
 
-def _hearsay(toks: list[Tok], is_official) -> bool:
+def _hearsay(toks: Sequence[Tok], is_official) -> bool:
     """`Theo người dân, …`, `Theo kế hoạch, …`: what follows reports someone's view or an
     earlier plan, unless the source is an official (`Theo Bộ trưởng, …`)."""
     if not toks or toks[0].key != fold("theo") or (len(toks) > 1 and toks[1].key == fold("đó")):
@@ -488,11 +516,12 @@ def _hearsay(toks: list[Tok], is_official) -> bool:
 def opens_without_action(text: str) -> bool:
     """Does `text` start with a phrase that looks like an action but is none (`Chịu trách
     nhiệm trước …`, `Góp phần …`)?"""
-    toks = tokenize(text)
-    return bool(toks) and _lexicon("task_not_actions.txt").match(toks, 0) is not None
+    lexicon = _lexicon("task_not_actions.txt")
+    toks = tuple(map(_tok, islice(_TOKEN.finditer(text), lexicon.longest)))
+    return bool(toks) and lexicon.match(toks, 0) is not None
 
 
-def _name_list(toks: list[Tok], a: int, b: int) -> bool:
+def _name_list(toks: Sequence[Tok], a: int, b: int) -> bool:
     """Tokens a..b read as names of bodies or places (`Hà Nội và các tỉnh Bắc Ninh, An
     Giang`): capitalised words, joined only by `và`, `các`, commas and unit words."""
     glue = {fold("và"), fold("các"), fold("cùng")}
@@ -508,7 +537,7 @@ def _name_list(toks: list[Tok], a: int, b: int) -> bool:
     return True
 
 
-def looks_official(toks: list[Tok], a: int, b: int) -> bool:
+def looks_official(toks: Sequence[Tok], a: int, b: int) -> bool:
     """Do tokens a..b name a person in office (`đồng chí Phó Chủ tịch UBND thị xã`)?"""
     offices = _lexicon("offices.txt")
     person = {fold("đồng chí"), fold("đ/c"), fold("ông"), fold("bà")}

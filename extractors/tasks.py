@@ -21,11 +21,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from extractors import component
-from extractors.directives import Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize
+from extractors.directives import (Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize,
+                                   trigger_words)
 from extractors.records import Task
 from extractors.temporal import TimeExpr, deadline_kind, find_recurrence, find_temporals
 from extractors.textutil import fold
@@ -101,20 +102,34 @@ class _Draft:
 
 
 @lru_cache(maxsize=1)
-def _section_words() -> list[tuple[str, str]]:
-    words = [(fold(w), mode) for w, mode in table("task_sections.tsv").items()]
-    return sorted(words, key=lambda wm: -len(wm[0]))
+def _section_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex of the folded section words, longest first, and each word's mode."""
+    words = sorted(((fold(w), mode) for w, mode in table("task_sections.tsv").items()), key=lambda wm: -len(wm[0]))
+    modes: dict[str, str] = {}
+    for word, mode in words:
+        modes.setdefault(word, mode)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w, _ in words) + r")(?!\w)")
+    return pattern, modes
 
 
 def _mode_of(text: str) -> str | None:
     """directive/skip from the first section word in `text` (None when it has none)."""
-    folded = fold(text)
-    best: tuple[int, str] | None = None
-    for word, mode in _section_words():
-        m = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), mode)
-    return best[1] if best else None
+    pattern, modes = _section_words()
+    m = pattern.search(fold(text))
+    return modes[m.group()] if m else None
+
+
+@lru_cache(maxsize=1)
+def _trigger_pattern() -> re.Pattern[str]:
+    """Any directive trigger word in a folded sentence: sentences without one are skipped."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(trigger_words(), key=len, reverse=True)))
+                      + r")(?!\w)")
+
+
+@lru_cache(maxsize=4096)
+def _temporals(text: str, anchor: date | None) -> tuple[TimeExpr, ...]:
+    """`find_temporals`, cached: one span is read as clause, completion, milestone and deadline."""
+    return tuple(find_temporals(text, anchor))
 
 
 def _lines(doc: Document) -> list[_Line]:
@@ -200,7 +215,8 @@ class _Reader:
         self.text = doc.text
         self.anchor: date | None = doc.anchor
         self.officials = [_official(o) for o in found.get("officials") or []]
-        self.addressee = self._addressee()
+        self.official_keys = [fold(name) for name, _, _, _ in self.officials]
+        self.memo: dict[tuple[int, int, bool, bool], Clause] = {}
         self.drafts: list[_Draft] = []
         self.sections: list[_Section] = []
         self.lead: _Context | None = None
@@ -216,7 +232,8 @@ class _Reader:
         self.conclusions = meta.get("doc_type") == "notice" and bool(_CONCLUSION_TITLE.search(self.title))
 
     # ------------------------------------------------------------------ context
-    def _addressee(self) -> str | None:
+    @cached_property
+    def addressee(self) -> str | None:
         """The unit a meeting report addresses: `làm việc với phường Tân Dân`, else the unit
         the document names most often."""
         head = self.text[:1500]
@@ -255,14 +272,24 @@ class _Reader:
         return next((s.requester for s in reversed(self.sections) if s.requester), None)
 
     def times(self, s: int, e: int) -> list[tuple[int, int]]:
-        return [(t.start, t.end) for t in find_temporals(self.text[s:e], self.anchor)]
+        return [(t.start, t.end) for t in _temporals(self.text[s:e], self.anchor)]
 
-    def clause(self, s: int, e: int, loose: bool) -> Clause:
-        return read_clause(self.text[s:e], self.times(s, e), loose, self._is_official)
+    def clause(self, s: int, e: int, loose: bool, final: bool = False) -> Clause:
+        """`read_clause` of text[s:e], once per span: items and sentences are read as a
+        whole, in parts and as leads."""
+        key = (s, e, loose, final)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = read_clause(self.text[s:e], self.times(s, e), loose, self._is_official, final)
+        return found
 
     def _is_official(self, toks, a: int, b: int) -> bool:
+        if looks_official(toks, a, b):
+            return True
+        if not self.official_keys:
+            return False
         phrase = fold(" ".join(t.raw for t in toks[a:b]))
-        return looks_official(toks, a, b) or any(fold(name) in phrase for name, _, _, _ in self.officials)
+        return any(name in phrase for name in self.official_keys)
 
     # ------------------------------------------------------------------ walk
     def run(self) -> list[_Draft]:
@@ -306,7 +333,7 @@ class _Reader:
         keep_title = not group and (not all_caps or line.marker is not None or mode is not None)
         period = None
         if mode == "directive" and keep_title:
-            period = next((t.value for t in find_temporals(body, self.anchor)
+            period = next((t.value for t in _temporals(body, self.anchor)
                            if t.type == "period" and not t.horizon), None)
         due = _deadline(body, self.anchor)
         due = due if due is not None and due.cue in ("before", "by", "until") else None
@@ -345,7 +372,7 @@ class _Reader:
     def _timetable(self, line: _Line) -> bool:
         """`- Cuối tháng 5 năm 2024: các huyện hoàn thành …`: a dated line of a schedule."""
         body = self.text[line.body_start:line.end]
-        first = next(iter(find_temporals(body[:60], self.anchor)), None)
+        first = next(iter(_temporals(body[:60], self.anchor)), None)
         return first is not None and first.start == 0 and body[first.end:].lstrip().startswith(":")
 
     def _paragraph(self, line: _Line, body: str) -> None:
@@ -379,6 +406,8 @@ class _Reader:
             if _DEADLINE_ONLY.match(sentence) and produced:
                 produced[-1].tail.append((s, e))
                 continue
+            if self.passage is None and not _trigger_pattern().search(fold(sentence)):
+                continue  # neither a directive of its own nor one going on
             same_paragraph = bool(produced)
             new = self._drafts(s, e, None, directive=False, item=False, passage=self.passage,
                                same_paragraph=same_paragraph)
@@ -386,7 +415,7 @@ class _Reader:
                 produced.extend(new)
                 last = new[-1].ctx
                 self.passage = _Context(last.assignee, last.requester, last.section)
-            elif not self._neutral(s, e):
+            elif self.passage is not None and not self._neutral(s, e):
                 self.passage = None
         self.last_line_drafts = produced
 
@@ -458,8 +487,7 @@ class _Reader:
             groups[-1].extend(pending)
         if not groups and any(c.trigger and c.kind is None for _, _, c in read):
             last = read[-1][1]
-            whole = read_clause(self.text[read[0][0]:last], self.times(read[0][0], last), loose,
-                                self._is_official, final=True)
+            whole = self.clause(read[0][0], last, loose, final=True)
             if whole.kind in _TASK_KINDS:
                 read = [(read[0][0], last, whole)]
                 groups = [[0]]
@@ -505,7 +533,7 @@ class _Reader:
     def _completion_only(self, s: int, e: int, c: Clause) -> bool:
         """`; phấn đấu hoàn thành trong quý I/2026`: the deadline of the action before."""
         rest = self.text[s + c.action_start:e]
-        for t in find_temporals(rest, self.anchor):
+        for t in _temporals(rest, self.anchor):
             rest = rest.replace(t.text, " ")
         words = fold(rest)
         for filler in _COMPLETION_WORDS:
@@ -516,7 +544,7 @@ class _Reader:
         """`Đến tháng 5/2024 hoàn thành …, đến cuối năm 2024 được … công nhận …`: two dated
         steps written in one clause are two tasks."""
         text = self.text[draft.start:draft.end]
-        dated = [t for t in find_temporals(text, self.anchor)
+        dated = [t for t in _temporals(text, self.anchor)
                  if t.deadline and not t.horizon and t.type != "set" and t.cue in ("by", "until", "before", "within")]
         cuts = [t.start for t in dated[1:] if text[:t.start].rstrip().endswith(",")
                 and dated[0].start < t.start]
@@ -588,7 +616,7 @@ def _deadline(text: str, anchor: date | None) -> TimeExpr | None:
     repeating expressions never count.  Overdue deadlines are kept as written.
     """
     bare = None
-    for e in find_temporals(text, anchor):
+    for e in _temporals(text, anchor):
         if e.deadline is None or e.type == "set" or e.horizon:
             continue
         if e.cue == "until" and e.granularity == "year" and e.mod is None:
