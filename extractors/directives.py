@@ -24,6 +24,7 @@ from extractors.vocab import table, word_list
 _TOKEN = re.compile(r"\w+(?:[/.&\-]\w+)*|[^\w\s]")
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
+_QUOTE_CHAR = re.compile('["“”«»]')
 _MAX_NP_TOKENS = 70
 _NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
 _NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
@@ -32,10 +33,10 @@ _THEN = fold("thì")
 _PLURALS = frozenset(map(fold, ("các", "những", "toàn thể", "tất cả")))
 _DISTRIBUTIVE = frozenset(map(fold, ("mỗi", "từng")))
 INCOMPLETE = "incomplete"
-_TOPIC_OPENERS = tuple(tuple(map(fold, p.split())) for p in (
+_TOPIC_OPENERS = (
     "đối với", "về", "với", "để", "trên cơ sở", "sau khi", "trong thời gian tới",
     "thời gian tới", "trong thời gian đến", "tại hội nghị", "tại buổi làm việc", "theo đó",
-    "kết luận hội nghị", "phát biểu kết luận", "nhằm", "trước mắt"))
+    "kết luận hội nghị", "phát biểu kết luận", "nhằm", "trước mắt")
 _CLAUSE_BREAKS = frozenset(",;:")
 
 
@@ -112,6 +113,12 @@ def trigger_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _topics() -> _Lexicon:
+    """Openers of a topic phrase before the directive (`Đối với …,`, `Trên cơ sở …,`)."""
+    return _Lexicon({w: w for w in _TOPIC_OPENERS})
+
+
+@lru_cache(maxsize=1)
 def _requests() -> _Lexicon:
     """Triggers that never sit inside a noun phrase (`giao` does: `giao thông`)."""
     return _Lexicon({w: w for w, kind in table("task_triggers.tsv").items()
@@ -171,6 +178,8 @@ def tokenize(text: str) -> tuple[Tok, ...]:
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks: a quote is what someone said, never a directive."""
     spans, opened = [], None
+    if not _QUOTE_CHAR.search(text):
+        return spans
     for i, ch in enumerate(text):
         if ch in _OPEN_QUOTES or (ch == '"' and opened is None):
             opened = i if opened is None else opened
@@ -269,7 +278,7 @@ def _skip_prefix(toks: Sequence[Tok], i: int, times: list[tuple[int, int]]) -> i
         if i < len(toks) and toks[i].raw in ",:":
             i += 1
             changed = True
-        if i < len(toks) and any(tuple(t.key for t in toks[i:i + len(p)]) == p for p in _TOPIC_OPENERS):
+        if _topics().match(toks, i):
             stop = next((j for j in range(i + 1, min(len(toks), i + 40))
                          if toks[j].raw in ",:" or toks[j].key == _THEN), None)
             if stop is not None:

@@ -28,7 +28,7 @@ from extractors import component
 from extractors.directives import (Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize,
                                    trigger_words)
 from extractors.records import Task
-from extractors.temporal import TimeExpr, deadline_kind, find_recurrence, find_temporals
+from extractors.temporal import TimeExpr, deadline_kind, find_temporals
 from extractors.textutil import fold
 from extractors.units import find_units
 from extractors.vocab import table
@@ -132,6 +132,18 @@ def _temporals(text: str, anchor: date | None) -> tuple[TimeExpr, ...]:
     return tuple(find_temporals(text, anchor))
 
 
+def _recurrence(text: str, anchor: date | None) -> TimeExpr | None:
+    """`extractors.temporal.find_recurrence` from the cached scan (a repeating expression
+    never depends on the anchor)."""
+    return next((e for e in _temporals(text, anchor) if e.type == "set"), None)
+
+
+def _all_caps(body: str) -> bool:
+    """A headline: two letters or more, all upper-case."""
+    letters = [c for c in body if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _lines(doc: Document) -> list[_Line]:
     out = []
     for block in doc.blocks:
@@ -172,7 +184,7 @@ def _group_assignee(body: str) -> str | None:
 def _split_parts(text: str, base: int) -> list[tuple[int, int]]:
     """Spans of `text` cut at `;` and at a list colon, outside brackets and quotes."""
     parts, depth, quote, start = [], 0, False, 0
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text if ";" in text or ":" in text else ""):
         if ch in "([":
             depth += 1
         elif ch in ")]":
@@ -227,6 +239,7 @@ class _Reader:
         self.sentence_starts = [x.start for x in doc.sentences]
         meta = found.get("metadata") or {}
         self.title = fold(meta.get("title"))
+        self.title_words = len(self.title.split(" "))
         # A notice of conclusions (`Thông báo kết luận …`, `Ý kiến chỉ đạo …`): its numbered
         # items are directives even without a `Nhiệm vụ` heading.
         self.conclusions = meta.get("doc_type") == "notice" and bool(_CONCLUSION_TITLE.search(self.title))
@@ -299,7 +312,8 @@ class _Reader:
                 continue
             if _STOP_LINE.match(body):
                 break
-            if self.title and fold(body) == self.title and not body.endswith((".", ";", ":")):
+            if (self.title and len(body.split()) == self.title_words and fold(body) == self.title
+                    and not body.endswith((".", ";", ":"))):
                 continue  # a headline announces, it does not direct
             if self._header(line, body):
                 continue
@@ -310,8 +324,7 @@ class _Reader:
         return self.drafts
 
     def _header(self, line: _Line, body: str) -> bool:
-        letters = [c for c in body if c.isalpha()]
-        all_caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+        all_caps = body.isupper() and _all_caps(body)
         group = _group_assignee(body) if line.marker or body.endswith(":") else None
         if line.marker is None and not all_caps and not group:
             return False
@@ -653,8 +666,10 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
         scope = text + " " + text_all[draft.note[0]:draft.note[1]]
     section = draft.ctx.section
     expr = _deadline(scope, reader.anchor) or (section.deadline if section else None)
-    rec = find_recurrence(text)
-    officials = [name for name, _, _, _ in reader.officials if assignee and fold(name) in fold(assignee)]
+    rec = _recurrence(text, reader.anchor)
+    folded = fold(assignee)
+    officials = [name for (name, _, _, _), key in zip(reader.officials, reader.official_keys)
+                 if folded and key in folded]
     return Task(
         task_id=_task_id(doc_id, action, assignee),
         action=action,
