@@ -127,4 +127,4 @@ class Document:
         """A spaCy `Doc` over the same tokens (built on first use only)."""
         from pipeline.nlp import to_spacy
 
-        return to_spacy(self)
+        return to_spacy(self.text)

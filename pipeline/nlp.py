@@ -1,24 +1,25 @@
-"""spaCy integration: a `Doc` over our syllable tokens, and vocabulary matchers.
+"""spaCy integration: a `Doc` over our own syllable tokens, and displaCy views of records.
 
 The spaCy `vi` tokenizer would call pyvi word segmentation; we build the `Doc` from the
-Document's own syllable tokens instead, so character offsets match `Document.text`
-exactly and no model is loaded.  `PhraseMatcher`s built from the vocabulary tables find
-titles and organisations; extracted items are attached as `Span`s with extension
-attributes (`span._.record`, `span._.kind`) for downstream use (review page, debugging).
+Document's own syllable tokens instead, so character offsets equal `Document.text`
+exactly and no model is loaded.  Extracted items become `Span`s in `doc.spans` with
+extension attributes (`span._.kind`, `span._.record`), which displaCy's span renderer
+draws as stacked underlines: the view of overlapping items (a task containing an
+official and a deadline) in the review site.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import spacy
-from spacy.matcher import PhraseMatcher
+from spacy import displacy
 from spacy.tokens import Doc, Span
 
 from extractors.textutil import fold
+from pipeline.document import TOKEN_RE
 
-if TYPE_CHECKING:
-    from pipeline.document import Document
+SPANS_KEY = "vnextract"
 
 for _name in ("record", "kind"):
     if not Span.has_extension(_name):
@@ -31,54 +32,47 @@ def blank_vi():
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
 
 
-def to_spacy(document: "Document") -> Doc:
-    """spaCy Doc whose text is exactly `document.text` (gaps become whitespace tokens)."""
-    text = document.text
+def to_spacy(text: str) -> Doc:
+    """spaCy Doc whose text is exactly `text`; tokens are syllables, NORM the folded form."""
     words: list[str] = []
     spaces: list[bool] = []
     cursor = 0
-    for token in document.tokens:
-        gap = text[cursor:token.start]
-        if gap and gap != " ":
-            if words and gap.startswith(" "):
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
-                spaces.append(False)
-        elif gap == " " and words:
+    for match in TOKEN_RE.finditer(text):
+        gap = text[cursor:match.start()]
+        if gap.startswith(" ") and words:
             spaces[-1] = True
-        words.append(token.text)
+            gap = gap[1:]
+        if gap:  # newlines and runs of spaces become whitespace tokens
+            words.append(gap)
+            spaces.append(False)
+        words.append(match.group())
         spaces.append(False)
-        cursor = token.end
-    tail = text[cursor:]
-    if tail:
-        words.append(tail)
+        cursor = match.end()
+    if cursor < len(text):
+        words.append(text[cursor:])
         spaces.append(False)
-    doc = _folded_doc(words, spaces)
-    assert doc.text == text, "spaCy Doc must reproduce the document text"
-    return doc
-
-
-def _folded_doc(words: list[str], spaces: list[bool] | None = None) -> Doc:
-    """Doc whose token NORM is `fold(word)`: matching ignores case and tone placement."""
     doc = Doc(blank_vi().vocab, words=words, spaces=spaces)
     for token in doc:
         token.norm_ = fold(token.text) or token.text
+    assert doc.text == text, "spaCy Doc must reproduce the text"
     return doc
 
 
-def phrase_matcher(label: str, phrases: Iterable[str]) -> PhraseMatcher:
-    """PhraseMatcher over syllable tokens, blind to case and tone placement (`uỷ`/`ủy`)."""
-    from pipeline.document import TOKEN_RE
+def with_spans(text: str, items: Iterable[tuple[int, int, str, str]]) -> Doc:
+    """Doc of `text` with each `(start, end, kind, label)` item as a Span in `doc.spans`."""
+    doc = to_spacy(text)
+    spans = []
+    for start, end, kind, label in items:
+        span = doc.char_span(start, end, label=kind, alignment_mode="expand")
+        if span is not None:
+            span._.kind = kind
+            span._.record = label
+            spans.append(span)
+    doc.spans[SPANS_KEY] = spans
+    return doc
 
-    matcher = PhraseMatcher(blank_vi().vocab, attr="NORM")
-    patterns = [_folded_doc(TOKEN_RE.findall(p)) for p in phrases if p.strip()]
-    matcher.add(label, patterns)
-    return matcher
 
-
-def char_spans(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int]]:
-    """Character spans of the longest non-overlapping matches."""
-    spans = spacy.util.filter_spans([Span(doc, s, e) for _, s, e in matcher(doc)])
-    return [(span.start_char, span.end_char) for span in spans]
+def render_spans(doc: Doc, colors: dict[str, str]) -> str:
+    """displaCy's span view (HTML fragment, text escaped by displaCy) of `doc.spans`."""
+    return displacy.render(doc, style="span", page=False, jupyter=False,
+                           options={"spans_key": SPANS_KEY, "colors": colors})

@@ -29,6 +29,8 @@ HELP = "write a static HTML review site (index + one page per document)"
 TEMPLATES = Path(__file__).parent / "templates"
 # Outer kinds first: when two items cover the same text, the larger kind wraps the smaller.
 KINDS = ("task", "criteria", "ref", "title", "official", "date")
+DISPLACY_COLORS = {"official": "#0d6efd", "title": "#6f42c1", "date": "#e8590c", "task": "#2b8a3e",
+                   "criteria": "#e0a800", "ref": "#c2255c"}  # the stylesheet's line colours
 LEGEND = {"official": "official (mention)", "title": "title", "date": "date / deadline",
           "task": "task", "criteria": "criteria count", "ref": "cited document"}
 
@@ -169,7 +171,7 @@ def _page(title: str, header: str, body: str, css: str) -> str:
             f"<body><header>{header}</header><main>{body}</main></body></html>\n")
 
 
-def document_page(record: dict) -> str:
+def document_page(record: dict, overlaps: bool = False) -> str:
     """The review page of one document: highlighted text beside its record tables."""
     text = record.get("text") or ""
     marks = record_marks(record)
@@ -214,7 +216,9 @@ def document_page(record: dict) -> str:
     header = (f'<a href="../index.html">← all documents</a><h1>{h(title)}</h1>'
               f'<div class="meta">{h(source.get("path"))} · '
               f'{h(record.get("event_date") or record.get("published") or "undated")} · '
-              f'{len(marks)} highlighted items</div>')
+              f'{len(marks)} highlighted items'
+              + (f' · <a href="{h(Path(page_name(record["doc_id"])).with_suffix(".spans.html").name)}">'
+                 'overlap view</a>' if overlaps else "") + '</div>')
     body = (f'<div class="columns"><section class="panel"><ul class="legend">{legend}</ul>'
             f'<div class="text">{render_marked(text, marks)}</div></section>'
             f'<section class="panel">{tables}</section></div>')
@@ -253,8 +257,22 @@ def page_name(doc_id: str) -> str:
     return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:16] + ".html"
 
 
-def write_site(records: list[dict], out: Path) -> list[Path]:
-    """Write index.html, style.css and docs/<doc_id>.html; return the pages written."""
+def overlap_page(record: dict) -> str:
+    """displaCy's span view of a document: overlapping items drawn as stacked underlines."""
+    from pipeline.nlp import render_spans, with_spans
+
+    text = record.get("text") or ""
+    items = [(m.start, m.end, m.kind, m.label) for m in record_marks(record)]
+    body = render_spans(with_spans(text, items), DISPLACY_COLORS)
+    title = record.get("title") or record.get("doc_id")
+    header = (f'<a href="{h(page_name(record["doc_id"]))}">← highlighted page</a>'
+              f'<h1>{h(title)}</h1><div class="meta">overlap view (displaCy)</div>')
+    return _page(str(title), header, f'<section class="panel">{body}</section>', "../style.css")
+
+
+def write_site(records: list[dict], out: Path, overlaps: bool = False) -> list[Path]:
+    """Write index.html, style.css and docs/<doc_id>.html (and, with `overlaps`, the
+    displaCy view docs/<doc_id>.spans.html); return the document pages written."""
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "style.css").write_text((TEMPLATES / "report.css").read_text(encoding="utf-8"),
                                    encoding="utf-8")
@@ -262,8 +280,10 @@ def write_site(records: list[dict], out: Path) -> list[Path]:
     pages[0].write_text(index_page(records), encoding="utf-8")
     for record in records:
         page = out / "docs" / page_name(record["doc_id"])
-        page.write_text(document_page(record), encoding="utf-8")
+        page.write_text(document_page(record, overlaps), encoding="utf-8")
         pages.append(page)
+        if overlaps:
+            page.with_suffix(".spans.html").write_text(overlap_page(record), encoding="utf-8")
     return pages
 
 
@@ -271,6 +291,8 @@ def write_site(records: list[dict], out: Path) -> list[Path]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"record database (default: {DEFAULT_DB})")
     parser.add_argument("--out", required=True, metavar="DIR", help="directory to write the site into")
+    parser.add_argument("--overlaps", action="store_true",
+                        help="also write docs/<doc_id>.spans.html, displaCy's view of overlapping items")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -283,6 +305,6 @@ def main(args: argparse.Namespace) -> int:
         records = load_records(conn)
     finally:
         conn.close()
-    pages = write_site(records, Path(args.out))
+    pages = write_site(records, Path(args.out), overlaps=args.overlaps)
     print(f"{len(pages) - 1} document pages → {Path(args.out) / 'index.html'}", file=sys.stderr)
     return 0

@@ -236,3 +236,25 @@ def test_page_renders_in_headless_chromium(site, tmp_path):
                    timeout=60, check=True)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+def test_overlap_view_is_displacy_with_escaped_text(tmp_path):
+    """`--overlaps` writes displaCy's span view: every item present, hostile text inert."""
+    from pipeline.report import write_site
+
+    text = "Đồng chí <script>alert(1)</script> Lê Văn An chủ trì; giao UBND xã báo cáo trước 30/8/2024."
+    start = text.index("Lê Văn An")
+    task_start = text.index("giao")
+    record = {"doc_id": "abc123", "text": text, "title": "t <img src=x onerror=alert(1)>",
+              "officials": [{"name": "Lê Văn An", "titles": [], "roles": ["chair"],
+                             "mentions": [[start, start + len("Lê Văn An")]]}],
+              "tasks": [{"text": text[task_start:-1], "span": [task_start, len(text) - 1],
+                         "action": "báo cáo", "assignee": "UBND xã"}]}
+    write_site([record], tmp_path, overlaps=True)
+    page = (tmp_path / "docs" / "abc123.spans.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;" in page and "&gt;" in page  # displaCy escapes each token
+    for label in ("official", "task", "date"):
+        assert label in page
+    main_page = (tmp_path / "docs" / "abc123.html").read_text(encoding="utf-8")
+    assert 'href="abc123.spans.html"' in main_page
