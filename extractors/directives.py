@@ -95,9 +95,9 @@ class _Lexicon:
                 return n, value
         return None
 
-    def firsts(self) -> frozenset[str]:
-        """Folded first words of the phrases (a cheap test that none can start here)."""
-        return frozenset(self._by_first)
+    def phrases(self) -> frozenset[str]:
+        """The phrases as folded words joined by a space."""
+        return frozenset(" ".join(words) for options in self._by_first.values() for words, _ in options)
 
 
 @lru_cache(maxsize=None)
@@ -107,9 +107,10 @@ def _lexicon(name: str) -> _Lexicon:
     return _Lexicon({w: w for w in word_list(name)})
 
 
-def trigger_words() -> frozenset[str]:
-    """Folded first words of every trigger: a clause without one directs only by its verb."""
-    return _lexicon("task_triggers.tsv").firsts()
+def trigger_phrases() -> frozenset[str]:
+    """Every trigger as folded words joined by a space: a clause without one directs only by
+    its verb."""
+    return _lexicon("task_triggers.tsv").phrases()
 
 
 @lru_cache(maxsize=1)
@@ -159,20 +160,26 @@ def _after_org_head(toks: Sequence[Tok], t: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)
-def _fold_token(word: str) -> str:
-    return fold(word)
+_WORD_KEYS: dict[str, tuple[str, bool]] = {}  # raw word → (folded, capitalised); words repeat
 
 
 def _tok(m: re.Match[str]) -> Tok:
     raw = m.group()
-    return Tok(m.start(), m.end(), raw, _fold_token(raw), raw[:1].isupper())
+    known = _WORD_KEYS.get(raw)
+    if known is None:
+        if len(_WORD_KEYS) >= 1 << 16:
+            _WORD_KEYS.clear()
+        known = _WORD_KEYS[raw] = (fold(raw), raw[:1].isupper())
+    return _new_tok(Tok, (*m.span(), raw, *known))
 
 
 @lru_cache(maxsize=4096)
 def tokenize(text: str) -> tuple[Tok, ...]:
     """Tokens of `text`, cached: a clause is read again as part of its sentence, lead and item."""
     return tuple(map(_tok, _TOKEN.finditer(text)))
+
+
+_new_tok = tuple.__new__
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
