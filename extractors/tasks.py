@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,7 +27,7 @@ from typing import Any
 
 from extractors import component
 from extractors.directives import (Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize,
-                                   trigger_words)
+                                   trigger_phrases)
 from extractors.records import Task
 from extractors.temporal import TimeExpr, deadline_kind, find_temporals
 from extractors.textutil import fold
@@ -34,6 +35,22 @@ from extractors.units import find_units
 from extractors.vocab import table
 from pipeline.document import Document
 from pipeline.process import doc_id_of
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _toneless(text: str) -> str:
+    """Lower-case `text` without tone marks: a cheap pre-test before `fold` — a phrase in the
+    folded text is in this one too (with its tones dropped)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text.lower()).translate(_TONE_MARKS))
+
+
+def _toneless_words(phrases, whole_words: bool = True) -> re.Pattern[str]:
+    """Folded phrases as one regex over `_toneless` text."""
+    alternation = "|".join(r"\s+".join(map(re.escape, _toneless(p).split()))
+                           for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)" if whole_words else alternation)
+
 
 _TASK_KINDS = frozenset({"object", "lead", "modal", "imperative", "subject"})
 _EXPLICIT = frozenset({"object", "lead", "modal"})
@@ -51,9 +68,12 @@ _PERSON = re.compile(r"^(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
 _COMPLETION_WORDS = tuple(fold(w) for w in ("phấn đấu", "hoàn thành", "xong", "phải", "cần"))
+_COMPLETION_TONELESS = _toneless_words(_COMPLETION_WORDS, whole_words=False)
+_LETTER = re.compile(r"[^\W\d_]")
 _DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.I)
 _BARE_PERSON = frozenset(map(fold, ("đồng chí", "đ/c", "ông", "bà")))
 _CONCLUSION_TITLE = re.compile("|".join(re.escape(fold(w)) for w in ("kết luận", "chỉ đạo")))
+_SPLIT_MARKS = re.compile('[()\\[\\];:"“”]')
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
 
 
@@ -121,9 +141,8 @@ def _mode_of(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern[str]:
-    """Any directive trigger word in a folded sentence: sentences without one are skipped."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(trigger_words(), key=len, reverse=True)))
-                      + r")(?!\w)")
+    """Any directive trigger in a sentence: sentences without one are skipped."""
+    return _toneless_words(trigger_phrases())
 
 
 @lru_cache(maxsize=4096)
@@ -184,7 +203,8 @@ def _group_assignee(body: str) -> str | None:
 def _split_parts(text: str, base: int) -> list[tuple[int, int]]:
     """Spans of `text` cut at `;` and at a list colon, outside brackets and quotes."""
     parts, depth, quote, start = [], 0, False, 0
-    for i, ch in enumerate(text if ";" in text or ":" in text else ""):
+    for m in _SPLIT_MARKS.finditer(text) if ";" in text or ":" in text else ():
+        i, ch = m.start(), m.group()
         if ch in "([":
             depth += 1
         elif ch in ")]":
@@ -419,7 +439,7 @@ class _Reader:
             if _DEADLINE_ONLY.match(sentence) and produced:
                 produced[-1].tail.append((s, e))
                 continue
-            if self.passage is None and not _trigger_pattern().search(fold(sentence)):
+            if self.passage is None and not _trigger_pattern().search(_toneless(sentence)):
                 continue  # neither a directive of its own nor one going on
             same_paragraph = bool(produced)
             new = self._drafts(s, e, None, directive=False, item=False, passage=self.passage,
@@ -548,6 +568,8 @@ class _Reader:
         rest = self.text[s + c.action_start:e]
         for t in _temporals(rest, self.anchor):
             rest = rest.replace(t.text, " ")
+        if _LETTER.search(_COMPLETION_TONELESS.sub(" ", _toneless(rest))):
+            return False  # fillers without tones leave words: so would they with tones
         words = fold(rest)
         for filler in _COMPLETION_WORDS:
             words = words.replace(filler, " ")
