@@ -32,6 +32,13 @@ _RELATIVE = frozenset(map(fold, ("được", "bị")))
 _THEN = fold("thì")
 _PLURALS = frozenset(map(fold, ("các", "những", "toàn thể", "tất cả")))
 _DISTRIBUTIVE = frozenset(map(fold, ("mỗi", "từng")))
+_AND = fold("và")
+_DONE = fold("đã")
+_STRIVE = fold("phấn đấu")
+_ACCORDING, _THAT = fold("theo"), fold("đó")
+_NAME_GLUE = frozenset(map(fold, ("và", "các", "cùng")))
+_PERSON_WORDS = frozenset(map(fold, ("đồng chí", "đ/c", "ông", "bà")))
+_NAMING_TRIGGERS = frozenset(map(fold, ("giao", "giao cho", "phân công", "chỉ đạo")))  # must name who acts
 INCOMPLETE = "incomplete"
 _TOPIC_OPENERS = (
     "đối với", "về", "với", "để", "trên cơ sở", "sau khi", "trong thời gian tới",
@@ -386,11 +393,11 @@ def _compact_np_end(toks: Sequence[Tok], k: int) -> int | None:
         hit = lex.match(toks, t)
         if hit:
             t += hit[0]
-        elif toks[t].capitalised or toks[t].key in _PLURALS or toks[t].key == fold("và") or toks[t].raw in ",-–&":
+        elif toks[t].capitalised or toks[t].key in _PLURALS or toks[t].key == _AND or toks[t].raw in ",-–&":
             t += 1
         else:
             break
-    while t > k and (toks[t - 1].raw in ",-–&" or toks[t - 1].key == fold("và")):
+    while t > k and (toks[t - 1].raw in ",-–&" or toks[t - 1].key == _AND):
         t -= 1
     return t if k < t < len(toks) - 1 else None
 
@@ -403,7 +410,7 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     INCOMPLETE when it is but its object runs on past this clause (`yêu cầu A, B; C …`).
     """
     before = toks[j - 1].key if j else ""
-    if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS or before == fold("đã"):
+    if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS or before == _DONE:
         return None
     if _verb_ends_at(toks, j) or _narrated(toks, first, j):
         return None
@@ -425,7 +432,7 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
         stop = _compact_np_end(toks, k) if end is None else None
         if stop is not None:
             return Clause(kind, toks[stop].start, _span(toks, k, stop), requester, word)
-    explicit = word in {fold("giao"), fold("giao cho"), fold("phân công"), fold("chỉ đạo")}
+    explicit = word in _NAMING_TRIGGERS
     if not explicit and (verb_at(toks, k) or modal_at(toks, k)):
         return Clause(kind, toks[k].start, None, requester, word)
     return None
@@ -441,7 +448,7 @@ def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
         k = _skip_times(toks, k + modal_at(toks, k), times)
     if k >= len(toks) or not verb_at(toks, k):
         return None
-    action = toks[j].start if word == fold("phấn đấu") else toks[j + n].start
+    action = toks[j].start if word == _STRIVE else toks[j + n].start
     if any(_lexicon("task_opinion.txt").match(toks, i) for i in range(first, j)):
         return None  # `Ông A cho rằng các doanh nghiệp cần …`: an opinion
     if j > first and agent_at(toks, first):
@@ -519,7 +526,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
 def _hearsay(toks: Sequence[Tok], is_official) -> bool:
     """`Theo người dân, …`, `Theo kế hoạch, …`: what follows reports someone's view or an
     earlier plan, unless the source is an official (`Theo Bộ trưởng, …`)."""
-    if not toks or toks[0].key != fold("theo") or (len(toks) > 1 and toks[1].key == fold("đó")):
+    if not toks or toks[0].key != _ACCORDING or (len(toks) > 1 and toks[1].key == _THAT):
         return False
     comma = next((i for i in range(1, min(len(toks), 25)) if toks[i].raw == ","), None)
     if comma is None:
@@ -540,7 +547,7 @@ def opens_without_action(text: str) -> bool:
 def _name_list(toks: Sequence[Tok], a: int, b: int) -> bool:
     """Tokens a..b read as names of bodies or places (`Hà Nội và các tỉnh Bắc Ninh, An
     Giang`): capitalised words, joined only by `và`, `các`, commas and unit words."""
-    glue = {fold("và"), fold("các"), fold("cùng")}
+    glue = _NAME_GLUE
     i = a
     while i < b:
         tok = toks[i]
@@ -556,7 +563,7 @@ def _name_list(toks: Sequence[Tok], a: int, b: int) -> bool:
 def looks_official(toks: Sequence[Tok], a: int, b: int) -> bool:
     """Do tokens a..b name a person in office (`đồng chí Phó Chủ tịch UBND thị xã`)?"""
     offices = _lexicon("offices.txt")
-    person = {fold("đồng chí"), fold("đ/c"), fold("ông"), fold("bà")}
+    person = _PERSON_WORDS
     for i in range(a, b):
         if toks[i].key in person or (toks[i].capitalised and offices.match(toks, i)):
             return True

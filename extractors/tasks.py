@@ -248,6 +248,7 @@ class _Reader:
         self.anchor: date | None = doc.anchor
         self.officials = [_official(o) for o in found.get("officials") or []]
         self.official_keys = [fold(name) for name, _, _, _ in self.officials]
+        self.title_keys = [[fold(t) for t in titles] for _, titles, _, _ in self.officials]
         self.memo: dict[tuple[int, int, bool, bool], Clause] = {}
         self.drafts: list[_Draft] = []
         self.sections: list[_Section] = []
@@ -474,7 +475,8 @@ class _Reader:
             assignee = self.addressee
         requester = self._text(clause.requester, base) if explicit else None
         if not requester:
-            named = [name for name, _, _, _ in self.officials if fold(name) in fold(sentence)]
+            folded = fold(sentence)
+            named = [name for (name, _, _, _), key in zip(self.officials, self.official_keys) if key in folded]
             requester = named[-1] if named else None
         self.lead = _Context(assignee, requester, self.section())
         self.lead_mode = mode
@@ -605,13 +607,12 @@ class _Reader:
             if before:
                 return max(before)[1]
         if phrase:
-            for name, _, _, _ in self.officials:
-                if fold(name) in phrase:
+            for (name, _, _, _), key in zip(self.officials, self.official_keys):
+                if key in phrase:
                     return name
             best: tuple[int, str] | None = None
-            for name, titles, _, _ in self.officials:
-                for title in titles:
-                    t = fold(title)
+            for (name, _, _, _), titles in zip(self.officials, self.title_keys):
+                for t in titles:
                     if t and t in phrase and (best is None or len(t) > best[0]):
                         best = (len(t), name)
             if best:
