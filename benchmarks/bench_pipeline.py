@@ -16,6 +16,7 @@ show whether worker memory stays flat.  Targets (not asserted anywhere):
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -37,23 +38,27 @@ def _texts(paths: list[Path]) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in paths]
 
 
-class RssSampler(threading.Thread):
-    """Peak RSS of the driver and of each worker process, sampled every 50 ms."""
+class Sampler(threading.Thread):
+    """Peak RSS and CPU time of the driver and of each worker process, every 50 ms.
+
+    CPU seconds give a per-core rate that holds on a machine other jobs share."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.root = psutil.Process(pid)
         self.peaks: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, tuple[str, float]] = {}
         self.running = True
 
     def run(self) -> None:
         while self.running:
             try:
-                procs = [self.root] + self.root.children(recursive=True)
-                for proc in procs:
+                for proc in [self.root] + self.root.children(recursive=True):
                     role = "worker" if "pipeline.watchdog" in " ".join(proc.cmdline()) else "driver"
                     rss = proc.memory_info().rss
+                    times = proc.cpu_times()
                     self.peaks[proc.pid] = (role, max(rss, self.peaks.get(proc.pid, (role, 0))[1]))
+                    self.cpu[proc.pid] = (role, times.user + times.system)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
             time.sleep(0.05)
@@ -61,13 +66,16 @@ class RssSampler(threading.Thread):
     def peak(self, role: str) -> float:
         return max((rss for r, rss in self.peaks.values() if r == role), default=0) / 2**20
 
+    def cpu_seconds(self, role: str) -> float:
+        return sum(seconds for r, seconds in self.cpu.values() if r == role)
 
-def run_pipeline(src: Path, out: Path, workers: int) -> tuple[float, float, float]:
-    """(seconds, peak worker RSS MB, peak driver RSS MB) of one full run."""
+
+def run_pipeline(src: Path, out: Path, workers: int) -> tuple[float, Sampler]:
+    """Wall seconds and the samples of one full run."""
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out),
                              "--workers", str(workers), "--quiet", "--no-db"], cwd=ROOT)
-    sampler = RssSampler(proc.pid)
+    sampler = Sampler(proc.pid)
     sampler.start()
     proc.wait()
     seconds = time.perf_counter() - started
@@ -75,7 +83,7 @@ def run_pipeline(src: Path, out: Path, workers: int) -> tuple[float, float, floa
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"pipeline run failed with status {proc.returncode}")
-    return seconds, sampler.peak("worker"), sampler.peak("driver")
+    return seconds, sampler
 
 
 def in_process_rate(texts: list[str]) -> tuple[float, int]:
@@ -136,20 +144,26 @@ def main() -> None:
         print(f"archive: {args.n} documents, {chars:,} characters "
               f"({chars / args.n / 1000:.1f} k chars/doc avg), {psutil.cpu_count()} cores")
 
-        runs = {}
+        runs, per_cpu = {}, {}
         for workers in counts:
-            seconds, worker_mb, driver_mb = run_pipeline(tmp_path / "archive", tmp_path / f"out{workers}", workers)
+            load = os.getloadavg()[0]
+            seconds, sample = run_pipeline(tmp_path / "archive", tmp_path / f"out{workers}", workers)
             runs[workers] = seconds
+            per_cpu[workers] = chars / sample.cpu_seconds("worker")
             print(f"pipeline, {workers} worker(s): {seconds:7.1f} s  {args.n / seconds:8.1f} docs/s  "
-                  f"{chars / seconds / workers:10,.0f} chars/s per core  "
-                  f"peak RSS {worker_mb:6.0f} MB per worker, driver {driver_mb:4.0f} MB")
+                  f"{chars / seconds / workers:10,.0f} chars/s per core (wall), "
+                  f"{per_cpu[workers]:10,.0f} per worker CPU-second; "
+                  f"peak RSS {sample.peak('worker'):4.0f} MB per worker, driver {sample.peak('driver'):4.0f} MB, "
+                  f"driver CPU {sample.cpu_seconds('driver'):.1f} s; load before {load:.1f}")
         if 1 in runs and 2 in runs:
-            print(f"scaling 1 → 2 workers: {runs[1] / runs[2]:.2f}x (target ≥ 1.7x)")
+            print(f"scaling 1 → 2 workers: {runs[1] / runs[2]:.2f}x wall (target ≥ 1.7x; "
+                  f"meaningless if the load average shows other jobs on the cores)")
         if args.rss_n:
             big = write_archive(tmp_path / "big", args.rss_n, seed=2, max_chars=args.rss_max_chars)
-            seconds, worker_mb, driver_mb = run_pipeline(tmp_path / "big", tmp_path / "outbig", 2)
-            print(f"pipeline, 2 workers, {len(big)} documents: {seconds:.1f} s, peak RSS "
-                  f"{worker_mb:.0f} MB per worker, driver {driver_mb:.0f} MB (flat memory check)")
+            seconds, sample = run_pipeline(tmp_path / "big", tmp_path / "outbig", 2)
+            print(f"pipeline, 2 workers, {len(big)} documents (≤ {args.rss_max_chars} chars): {seconds:.1f} s, "
+                  f"peak RSS {sample.peak('worker'):.0f} MB per worker, driver {sample.peak('driver'):.0f} MB "
+                  f"(flat memory check)")
 
         extraction, n_ext = in_process_rate(texts)
         import underthesea
@@ -164,8 +178,9 @@ def main() -> None:
               f"(on {n_tok} of {len(texts)} docs)")
         print(f"underthesea.ner per sentence:                 {ner:10,.0f} chars/s  "
               f"(on a sample: {n_ner} of {len(sentences)} sentences of the first 200 docs)")
-        per_core = chars / runs[min(runs)] / min(runs)
-        print(f"ratios: full pipeline / word_tokenize = {per_core / tokenize:.2f}x (target ≥ 3x), "
+        per_core = per_cpu[min(per_cpu)]
+        print(f"ratios (pipeline per worker CPU-second): full pipeline / word_tokenize = "
+              f"{per_core / tokenize:.2f}x (target ≥ 3x), "
               f"in-process extraction / word_tokenize = {extraction / tokenize:.2f}x, "
               f"full pipeline / ner = {per_core / ner:.2f}x; "
               f"per core vs target 500,000 chars/s: {per_core / 500_000:.0%}")
