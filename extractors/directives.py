@@ -84,6 +84,7 @@ class _Lexicon:
                 self._by_first.setdefault(words[0], []).append((words, value))
         for options in self._by_first.values():
             options.sort(key=lambda o: -len(o[0]))
+        self.first = frozenset(self._by_first)  # a cheap test before `match`
         self.longest = max((len(o[0][0]) for o in self._by_first.values()), default=0)
 
     def match(self, toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
@@ -205,9 +206,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def verb_at(toks: Sequence[Tok], i: int) -> int:
     """Length in tokens of an action verb starting at token i (0 when none)."""
-    if _lexicon("task_not_actions.txt").match(toks, i):
+    verbs = _lexicon("task_verbs.txt")
+    if i >= len(toks) or toks[i].key not in verbs.first or _lexicon("task_not_actions.txt").match(toks, i):
         return 0
-    hit = _lexicon("task_verbs.txt").match(toks, i)
+    hit = verbs.match(toks, i)
     return hit[0] if hit else 0
 
 
@@ -308,7 +310,7 @@ def _skip_prefix(toks: Sequence[Tok], i: int, times: list[tuple[int, int]]) -> i
             changed = True
         speech = _lexicon("task_speech.txt")
         for j in range(i, min(len(toks), i + 30)):
-            hit = speech.match(toks, j)
+            hit = toks[j].key in speech.first and speech.match(toks, j)
             if hit and j + hit[0] < len(toks) and toks[j + hit[0]].raw in ",:":
                 i = j + hit[0] + 1
                 changed = True
@@ -489,7 +491,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     triggers = _lexicon("task_triggers.tsv")
     i = 0
     while i < len(toks):
-        hit = triggers.match(toks, i)
+        hit = toks[i].key in triggers.first and triggers.match(toks, i)
         if (not hit or _in(quotes, toks[i].start) or (i > first and _in_name(toks, i))
                 or any(verb_at(toks, k) > i - k for k in range(max(0, i - 2), i))):  # `bàn giao`
             i += 1  # `Ban Chỉ đạo` is a name, not `chỉ đạo`
