@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, repeat
 from typing import NamedTuple, Sequence
 
 from extractors.textutil import fold
@@ -168,26 +168,41 @@ def _after_org_head(toks: Sequence[Tok], t: int) -> bool:
     return False
 
 
-_WORD_KEYS: dict[str, tuple[str, bool]] = {}  # raw word → (folded, capitalised); words repeat
+class _WordTable(dict):
+    """Raw word → a property of it, computed once: a genre's vocabulary repeats."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, raw: str):
+        value = self[raw] = self.compute(raw)
+        return value
+
+
+_KEYS = _WordTable(fold)
+_CAPITALISED = _WordTable(lambda raw: raw[:1].isupper())
+_MAX_WORDS = 1 << 16
 
 
 def _tok(m: re.Match[str]) -> Tok:
     raw = m.group()
-    known = _WORD_KEYS.get(raw)
-    if known is None:
-        if len(_WORD_KEYS) >= 1 << 16:
-            _WORD_KEYS.clear()
-        known = _WORD_KEYS[raw] = (fold(raw), raw[:1].isupper())
-    return _new_tok(Tok, (*m.span(), raw, *known))
+    return Tok(m.start(), m.end(), raw, _KEYS[raw], _CAPITALISED[raw])
 
 
 @lru_cache(maxsize=4096)
 def tokenize(text: str) -> tuple[Tok, ...]:
-    """Tokens of `text`, cached: a clause is read again as part of its sentence, lead and item."""
-    return tuple(map(_tok, _TOKEN.finditer(text)))
+    """Tokens of `text`, cached: a clause is read again as part of its sentence, lead and item.
 
-
-_new_tok = tuple.__new__
+    Built with C-level maps (a Python call per token costs more than the rest of it)."""
+    if len(_KEYS) > _MAX_WORDS:
+        _KEYS.clear()
+        _CAPITALISED.clear()
+    found = list(_TOKEN.finditer(text))
+    raws = list(map(re.Match.group, found))
+    fields = zip(map(re.Match.start, found), map(re.Match.end, found), raws, map(_KEYS.__getitem__, raws),
+                 map(_CAPITALISED.__getitem__, raws))
+    return tuple(map(tuple.__new__, repeat(Tok), fields))
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
