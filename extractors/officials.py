@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 _LETTERS = [chr(c) for c in list(range(0x41, 0x250)) + list(range(0x1E00, 0x1F00))]
 _UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
 _LO = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
-_WORD = f"[{_UP}][{_LO}]*"
+# `H'Bla`, `K'Ré`: Ede and M'nông given names keep an apostrophe after their first letter
+_WORD = f"[{_UP}][{_LO}]*(?:['\u2019][{_UP}][{_LO}]*)?"
 _RUN = re.compile(rf"(?<![\w/.]){_WORD}(?:[ \t]+{_WORD})+(?!\w)")
 _WORD_RE = re.compile(_WORD)
 _HONORIFICS = frozenset({"ông", "bà", "anh", "chị"})
@@ -47,9 +48,10 @@ _CUE_BEFORE = re.compile(
 _AFTER_NAME = re.compile(r"[ \t]*(?:[,:]|-+|\()?[ \t]*")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+)?$")
 _MEETING_SECRETARY = re.compile(r"thư\s+ký\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|kỳ\s+họp|buổi)")
+_DELEGATION_HEAD = re.compile(r"trưởng\s+đoàn")
 _FORMER = re.compile(r"nguyên\s+")
 _CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w)|-(?=[ \t]))[ \t]*")
-_LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?$")
+_LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?(?:(?:đồng chí|đ/c|ông|bà)\s*)?$")
 _SHARE_GAP = re.compile(r"[\s,]*(?:và\s*)?$")
 _APPOINT = re.compile(
     r"(?<!\w)(?:giữ\s+(?:các\s+)?chức(?:\s+vụ)?|làm|(?:được\s+)?bầu(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?"
@@ -159,8 +161,8 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
             if not sur[0]:
                 return None
             ambiguous = unit in _NAMED_AFTER_PEOPLE
-        else:
-            first = _best_split(sur, 1)
+        else:  # `Huyện ủy Lê Thị Thanh Hoà` (no place) or `Thành ủy Đà Nẵng Trương Quang Nghĩa`
+            first = _best_split(sur, 0)
     elif after_cue and n <= 5:
         first = 0  # `đồng chí Y Thanh Hà Niê`: the cue vouches for an unlisted surname
     elif not sur[0] or n > 4:
@@ -328,6 +330,10 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         after = _titles_after(k, text, p.end, limit)
         tail = after[-1][1] if after else p.end
         lead = cue_m.start() if cue_m else (before[0][0] if before else p.start)
+        if before and not cue_m:  # `đồng chí Bí thư Huyện ủy Lê Thị Thanh Hoà`
+            cue_m = _CUE_BEFORE.search(k, max(floor, lead - 20), lead)
+            if cue_m:
+                lead, cue = cue_m.start(), cue_m.group(1)
         if p.honorific and not cue_m:
             lead = k.rfind(" ", 0, p.start - 1) + 1
         titles = [t for t in before + after if _public(k, t)]
@@ -338,6 +344,8 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
             for s, e in appointed:  # `làm thư ký hội nghị` is a role at this meeting, not a post
                 if _MEETING_SECRETARY.match(k, s, e):
                     c.roles.add("secretary")
+                elif _DELEGATION_HEAD.fullmatch(k, s, e):  # `Đoàn … do ông X làm trưởng đoàn`
+                    c.roles.add("chair")
                 else:
                     c.appointed.append(_clean_title(text, s, e))
         if not (cue or c.titles or c.appointed):
@@ -388,12 +396,16 @@ def _block_roles(doc: Document, k: str, cands: list[_Cand]) -> None:
         si = bisect_right(sent_starts, c.person.start) - 1
         s_start = doc.sentences[si].start if si >= 0 else 0
         same_sentence = prev is not None and prev.tail >= s_start
-        if same_sentence and _LIST_GAP.match(k, prev.tail, c.lead):
+        if same_sentence and (_LIST_GAP.match(k, prev.tail, c.lead) or (
+                ";" in k[prev.tail:c.lead] and not _roles_in(k, prev.tail, c.lead))):
+            # `A; các đồng chí trong Ban Thường vụ; đồng chí B`: the list goes on
             group.append(c)
         else:
             if group:
                 _intro_roles(k, intro, group)
-            start = max(s_start, prev.tail) if same_sentence else s_start
+            start = s_start
+            if same_sentence:  # a verb before `;` is the previous person's (`A chủ trì; đồng chí B`)
+                start = max(prev.tail, k.rfind(";", prev.tail, c.lead) + 1)
             intro, group = _list_header(doc, k, start, c.lead), [c]
         prev = c
     if group:

@@ -101,6 +101,10 @@ _HARD_STOP = re.compile(
     r"[;:\n\"“”!?]|,|\((?!\s*(?:cũ|mới|nguyên)\s*\))|(?<!\(cũ)(?<!\(mới)(?<!nguyên)\)|\.(?=\s|$)"
     r"|\s+(?:và|kiêm)(?!\w)|\s+-(?=\s)"
 )
+# after `và`, what starts other people, not the rest of an organisation's name
+_AND_OTHERS = re.compile(
+    r"\s*(?:$|\n|(?:các|những|ông|bà|đồng chí|đ/c|cùng|lãnh đạo|đại diện|đại biểu|già làng|người"
+    r"|nhân dân|bà con|toàn thể|đông đảo|một số|nhiều|hơn|gần)(?!\w))")
 _WORD_BEFORE_DOT = re.compile(r"([\w]+)\.$")
 MAX_TITLE_CHARS = 160
 
@@ -133,8 +137,7 @@ def title_end(k: str, text: str, start: int, limit: int | None = None) -> int:
                 continue
         elif tok.strip() in ("và", "kiêm"):
             nxt = k[m.end():m.end() + 40]
-            if not (office_re().match(nxt.lstrip()) or re.match(
-                    r"\s*(?:$|\n|các\b|ông\b|bà\b|đồng chí\b|đ/c\b|cùng\b)", nxt)):
+            if not (office_re().match(nxt.lstrip()) or _AND_OTHERS.match(nxt)):
                 pos = m.end()
                 continue
         end = m.start()

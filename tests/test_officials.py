@@ -214,3 +214,27 @@ def test_beats_underthesea_ner() -> None:
     theirs = _person_f1([_underthesea_people(c["text"]) for c in CASES])
     print(f"officials F1: extractor {ours:.3f}, underthesea.ner {theirs:.3f}")
     assert ours > theirs
+
+
+PROBES = json.loads((Path(__file__).parent / "data" / "officials_probe_expected.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=[p["doc"] for p in PROBES])
+def test_probe_document(probe: dict) -> None:
+    """Whole documents of varied genres written for these tests, expectations written first."""
+    path = Path(__file__).parent / "data" / probe["doc"]
+    got = {fold(o.name): o for o in _extract_doc(path.read_text("utf-8"))}
+    expected = {fold(o["name"]): o for o in probe["officials"]}
+    for name in [n for n, o in expected.items() if o.get("optional")]:
+        expected.pop(name)
+        got.pop(name, None)
+    assert sorted(got) == sorted(expected)
+    for name, exp in expected.items():
+        o = got[name]
+        assert sorted(key(t) for t in o.titles) == sorted(key(t) for t in exp["titles"]), o.name
+        assert ("chair" in o.roles) == ("chair" in exp["roles"]), o.name
+        assert set(exp["roles"]) <= set(o.roles), o.name
+
+
+def _extract_doc(text: str) -> list[Official]:
+    return extract_officials(document_from_text(text, "probe.txt"), {})
