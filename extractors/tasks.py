@@ -36,13 +36,13 @@ from extractors.vocab import table
 from pipeline.document import Document
 from pipeline.process import doc_id_of
 
-_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+_TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]+")
 
 
 def _toneless(text: str) -> str:
     """Lower-case `text` without tone marks: a cheap pre-test before `fold` — a phrase in the
     folded text is in this one too (with its tones dropped)."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text.lower()).translate(_TONE_MARKS))
+    return unicodedata.normalize("NFC", _TONE_MARKS.sub("", unicodedata.normalize("NFD", text.lower())))
 
 
 def _toneless_words(phrases, whole_words: bool = True) -> re.Pattern[str]:
@@ -167,7 +167,7 @@ def _lines(doc: Document) -> list[_Line]:
     out = []
     for block in doc.blocks:
         text = doc.text[block.start:block.end]
-        m = _INLINE_HEADER.search(text)
+        m = _INLINE_HEADER.search(text) if ")" in text else None
         cut = None
         if m and m.start() > 0 and _group_assignee(m.group("body")) and len(m.group("body").split()) <= 15:
             cut = m
