@@ -1,6 +1,10 @@
 """Speed of the tasks extractor alone on the dev corpus (documents analysed beforehand).
 
     python3 benchmarks/bench_tasks.py [DOCS_DIR] [ROUNDS]
+
+Each round reads every document once; the caches keyed by text (tokens, time expressions)
+are emptied before each round so that a round costs what unseen documents cost.  Prints the
+best round (the machine may be shared) in CPU time.
 """
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ import time
 from pathlib import Path
 
 from extractors import PIPELINE, load_components
+from extractors import tasks as tasks_module
+from extractors.directives import tokenize
 from pipeline.analyse import analyse
 from pipeline.document import SourceInfo
 from pipeline.readers import read_bytes
@@ -28,13 +34,17 @@ def main() -> None:
         prepared.append((doc, found))
     extract = components["tasks"]
     extract(*prepared[0])  # warm the vocabulary caches
-    start = time.perf_counter()
-    tasks = sum(len(extract(doc, found)) for _ in range(rounds) for doc, found in prepared)
-    elapsed = time.perf_counter() - start
-    n = len(prepared) * rounds
-    chars = sum(len(doc.text) for doc, _ in prepared) * rounds
-    print(f"{n} documents, {tasks} tasks in {elapsed:.2f} s: {1000 * elapsed / n:.1f} ms/document, "
-          f"{chars / elapsed / 1000:.0f} k characters/s")
+    best, tasks = float("inf"), 0
+    for _ in range(rounds):
+        tokenize.cache_clear()
+        tasks_module._temporals.cache_clear()
+        start = time.process_time()
+        tasks = sum(len(extract(doc, found)) for doc, found in prepared)
+        best = min(best, time.process_time() - start)
+    n = len(prepared)
+    chars = sum(len(doc.text) for doc, _ in prepared)
+    print(f"{n} documents, {tasks} tasks, best of {rounds} rounds {best:.3f} s: {1000 * best / n:.2f} ms/document, "
+          f"{chars / best / 1000:.0f} k characters/s")
 
 
 if __name__ == "__main__":
