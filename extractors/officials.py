@@ -20,7 +20,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from extractors import component
 from extractors.records import Official, Signer
@@ -284,6 +284,16 @@ def _suffix_roles(k: str, pos: int) -> set[str]:
     return {role}
 
 
+_LEADS = re.compile(_ROLE_PRE + r"dẫn\s+đầu(?:\s+(?:các\s+)?đoàn)?(?!\w)")
+
+
+def _leads_delegation(k: str, c: _Cand) -> bool:
+    """`Bộ trưởng X dẫn đầu đoàn công tác`, `Đoàn … do ông X, Phó Chủ tịch dẫn đầu`: the head of
+    a visiting delegation presides over the working session."""
+    m = _LEADS.match(k, c.tail)
+    return bool(m) and (m.group().endswith("đoàn") or k[max(0, c.lead - 4):c.lead].strip() == "do")
+
+
 def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
     """Roles announced before a list of people (`Dự chủ trì hội nghị có đồng chí A; …`)."""
     s, e = intro
@@ -351,6 +361,8 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         if not (cue or c.titles or c.appointed):
             continue
         c.roles |= _suffix_roles(k, c.tail)
+        if _leads_delegation(k, c):
+            c.roles.add("chair")
         block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
         if block is not None:
             c.block_tail = k[c.tail:block.end]
@@ -511,13 +523,32 @@ def resolve_reference(officials: list[Official], phrase: str) -> Official | None
     return scored[0][1]
 
 
+# where a bare title may open a clause: `Kết luận: Chủ tịch UBND xã giao …`, `sau khi nghe Trưởng thôn …`
+# (two patterns: a leading character class or literal lets `re` skip ahead fast)
+_CLAUSE_OPEN = (re.compile(rf"[\n.;:,][ \t]*(?=[{_UP}])"), re.compile(rf"nghe[ \t]+(?=[{_UP}])"))
+
+
+def _anaphor_titles(k: str, text: str) -> Iterator[re.Match[str]]:
+    """`đồng chí`/`Đ/c` before a title, then capitalised titles that open a clause without a
+    cue (`Chủ tịch UBND xã kết luận`), as an empty match right before the title."""
+    yield from _ANAPHOR_TITLE.finditer(k)
+    office = office_re()
+    opens = [0] + [m.end() for rx in _CLAUSE_OPEN for m in rx.finditer(text)]
+    for pos in sorted(opens):
+        if office.match(k, pos):
+            yield _EMPTY.match(k, pos)
+
+
+_EMPTY = re.compile("")
+
+
 def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> None:
     """Roles of people referred to by title or given name only (never a new official)."""
     if not officials:
         return
     sent_starts = [s.start for s in doc.sentences]
     named = sorted(s for o in officials for s, _ in o.mentions)
-    for m in _ANAPHOR_TITLE.finditer(k):
+    for m in _anaphor_titles(k, text):
         spans = _chain(k, text, m.end(), None)
         if not spans:
             continue
@@ -525,13 +556,16 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
         i = bisect_left(named, m.end())
         if _RUN.match(text, _AFTER_NAME.match(k, end).end()) or (i < len(named) and named[i] <= end):
             continue  # a named person follows: handled as a title before the name
-        o = resolve_reference(officials, ", ".join(_clean_title(text, s, e) for s, e in spans))
-        if o is None:
+        roles = _suffix_roles(k, end)
+        if m.group().strip():  # `đồng chí …`: the clause before it may announce the role
+            si = bisect_right(sent_starts, m.start()) - 1
+            s_start = doc.sentences[si].start if si >= 0 else 0
+            roles |= _roles_in(k, s_start, m.start(), exclude=("reporter", "secretary", "attendee"))
+        if not roles:
             continue
-        si = bisect_right(sent_starts, m.start()) - 1
-        s_start = doc.sentences[si].start if si >= 0 else 0
-        roles = _roles_in(k, s_start, m.start(), exclude=("reporter", "secretary", "attendee"))
-        _add_roles(o, roles | _suffix_roles(k, end))
+        o = resolve_reference(officials, ", ".join(_clean_title(text, s, e) for s, e in spans))
+        if o is not None:
+            _add_roles(o, roles)
     by_given: dict[str, list[Official]] = {}
     for o in officials:
         by_given.setdefault(key(o.name.split()[-1]), []).append(o)
