@@ -24,7 +24,7 @@ from extractors.numbers import number_regex, parse_number
 from extractors.records import Criteria
 from extractors.refs import parse_date_text, year_anchor
 from extractors.textutil import fold
-from extractors.units import UnitMention, find_units
+from extractors.units import PLURAL_BEFORE, UnitIndex, UnitMention
 from extractors.vocab import word_list
 from pipeline.document import Document
 
@@ -73,7 +73,6 @@ _AS_OF = re.compile(
     r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*\d{4}|năm\s+\d{4})", re.IGNORECASE)
 _FIRST_HALF = re.compile(r"(?<!\w)6\s+tháng\s+đầu\s+năm\s+(?P<year>\d{4})", re.IGNORECASE)
-_PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|một\s+số|hầu\s+hết)\s*$", re.IGNORECASE)
 _LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "đặc khu": 2,
           "xã": 3, "phường": 3, "thị trấn": 3}
 _OTHER_LEVEL = 4
@@ -245,43 +244,12 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
     return sorted(out, key=lambda c: c.start)
 
 
-class _Subjects:
+class _Subjects(UnitIndex):
     """Resolves the unit a passage is about from the unit mentions of the document."""
 
     def __init__(self, doc: Document, title: str | None) -> None:
+        super().__init__(doc.text, title)
         self.doc = doc
-        self.title = title
-
-    @cached_property
-    def mentions(self) -> list[UnitMention]:
-        """Every unit mention, bare type words included (read only when a row needs a subject)."""
-        return find_units(self.doc.text, bare=True)
-
-    @cached_property
-    def named(self) -> list[UnitMention]:
-        return [u for u in self.mentions if u.name]
-
-    @cached_property
-    def main(self) -> UnitMention | None:
-        """The unit the document is about: the one in its title, else the most mentioned."""
-        in_title = [u for u in find_units(self.title or "") if u.name]
-        if in_title:
-            return in_title[0]
-        keys = Counter(u.key for u in self.named)
-        if not keys:
-            return None
-        top = keys.most_common(1)[0][0]
-        return next(u for u in self.named if u.key == top)
-
-    def of_type(self, unit_type: str, pos: int) -> str | None:
-        """The named unit of `unit_type` nearest before `pos` (else the first after, else main)."""
-        same = [u for u in self.named if u.type == unit_type]
-        before = [u for u in same if u.end <= pos]
-        if before:
-            return before[-1].label
-        if self.main is not None and self.main.type == unit_type:
-            return self.main.label
-        return same[0].label if same else None
 
     def enclosing(self, unit_type: str, pos: int) -> str | None:
         """The named unit above `unit_type` (a huyện for xã counts) nearest before `pos`."""
@@ -306,11 +274,11 @@ class _Subjects:
         """Subject of a passage `[lo, hi)` whose defining count starts at `key`."""
         text = self.doc.text
         clause_lo = key - len(_clause_before(text, lo, key))
-        if any(clause_lo <= u.start < key and not u.name and _PLURAL_BEFORE.search(text[lo:u.start])
+        if any(clause_lo <= u.start < key and not u.name and PLURAL_BEFORE.search(text[lo:u.start])
                for u in self.mentions):
             return None  # `5 xã "tự tin" đạt đủ 19 tiêu chí`: a count of units, none named
         inside = [u for u in self.mentions if lo <= u.start and u.end <= hi]
-        singular = [u for u in inside if not _PLURAL_BEFORE.search(text[lo:u.start])]
+        singular = [u for u in inside if not PLURAL_BEFORE.search(text[lo:u.start])]
         named_before = [u for u in singular if u.name and u.end <= key]
         if named_before:
             return self._head_of_address(named_before).label

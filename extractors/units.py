@@ -8,8 +8,9 @@ expands the abbreviations and folds case and tone placement.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from extractors.textutil import fold, strip_diacritics
 from extractors.vocab import abbreviations, table, word_list
@@ -33,6 +34,8 @@ _CAPS_NAME_STOPS = frozenset(map(fold, (
     "tiếp", "kiểm", "ra", "đẩy", "xây", "thực", "được", "sẽ", "cần", "phải", "quyết", "đón",
     "nhận", "khai", "chào", "phấn")))
 _WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+# A type word after these counts units (`5 xã`, `các phường`), it names none of them.
+PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|một\s+số|hầu\s+hết)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -174,3 +177,63 @@ def unit_key(name: str | None) -> str:
     expanded = _key_pattern().sub(
         lambda m: _abbreviated_types()[m.group("abbr").strip()] + " ", name.strip())
     return re.sub(r"\s+", " ", fold(expanded).replace(".", " ")).strip()
+
+
+class UnitIndex:
+    """The units a document names, to resolve a bare type word (`UBND xã`, `đề nghị phường …`)
+    to the unit it stands for: criteria subjects and task assignees resolve alike."""
+
+    def __init__(self, text: str, title: str | None = None) -> None:
+        self.text = text
+        self.title = title
+
+    @cached_property
+    def mentions(self) -> list[UnitMention]:
+        """Every unit mention, bare type words included (read only when something needs resolving)."""
+        return find_units(self.text, bare=True)
+
+    @cached_property
+    def named(self) -> list[UnitMention]:
+        return [u for u in self.mentions if u.name]
+
+    @cached_property
+    def main(self) -> UnitMention | None:
+        """The unit the document is about: the one in its title, else the most mentioned."""
+        in_title = [u for u in find_units(self.title or "") if u.name]
+        if in_title:
+            return in_title[0]
+        keys = Counter(u.key for u in self.named)
+        if not keys:
+            return None
+        top = keys.most_common(1)[0][0]
+        return next(u for u in self.named if u.key == top)
+
+    def of_type(self, unit_type: str, pos: int) -> str | None:
+        """The named unit of `unit_type` nearest before `pos` (else the first after, else main)."""
+        same = [u for u in self.named if u.type == unit_type]
+        before = [u for u in same if u.end <= pos]
+        if before:
+            return before[-1].label
+        if self.main is not None and self.main.type == unit_type:
+            return self.main.label
+        return same[0].label if same else None
+
+    def sole(self, unit_type: str, pos: int) -> str | None:
+        """`of_type`, only when it cannot be another unit: the document names a single unit
+        of that type, or is about one (its title or most mentioned unit)."""
+        if len({u.key for u in self.named if u.type == unit_type}) == 1 or (
+                self.main is not None and self.main.type == unit_type):
+            return self.of_type(unit_type, pos)
+        return None
+
+    def resolve(self, phrase: str, pos: int) -> str:
+        """`phrase` with a final bare type word made whole (`UBND xã` → `UBND xã Đô Thành`)
+        when `sole` finds its unit; unchanged otherwise (`các xã`, `xã Hòa Bình`, a person)."""
+        units = find_units(phrase, bare=True)
+        if len(units) != 1 or units[0].name or phrase[units[0].end:].strip():
+            return phrase
+        unit = units[0]
+        if PLURAL_BEFORE.search(phrase[:unit.start]):
+            return phrase
+        label = self.sole(unit.type, pos)
+        return phrase[:unit.start] + label if label else phrase
