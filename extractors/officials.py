@@ -50,12 +50,15 @@ _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+)?$")
 _MEETING_SECRETARY = re.compile(r"thư\s+ký\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|kỳ\s+họp|buổi)")
 _DELEGATION_HEAD = re.compile(r"trưởng\s+đoàn")
 _FORMER = re.compile(r"nguyên\s+")
-_CHAIN_SEP = re.compile(r"[ \t]*(?:,|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w)|-(?=[ \t]))[ \t]*")
+_CHAIN_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:kiêm|và)(?!\w))?|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w)|-(?=[ \t]))[ \t]*")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?(?:(?:đồng chí|đ/c|ông|bà)\s*)?$")
 _SHARE_GAP = re.compile(r"[\s,]*(?:và\s*)?$")
 _APPOINT = re.compile(
     r"(?<!\w)(?:giữ\s+(?:các\s+)?chức(?:\s+vụ)?|làm|(?:được\s+)?bầu(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?"
     r"|bổ\s+nhiệm(?:\s+làm|\s+giữ\s+chức(?:\s+vụ)?)?|kiêm\s+nhiệm|(?:đồng\s+thời\s+)?là)\s+")
+# `trao Huy hiệu 50 năm tuổi Đảng cho đồng chí X`: a party member honoured, not an official
+_AWARDED = re.compile(r"(?<!\w)(?:trao|tặng|truy tặng|khen thưởng|kết nạp|thăm hỏi|viếng|chúc thọ)"
+                      r"(?!\w)[^.;:\n]*$")
 _CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
 _ROLE_PRE = r"[\s,()\-]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
 _BLOCK_BAN = re.compile(r"(Ban\s+[^(:;\n]+?)\s*\(")
@@ -371,8 +374,8 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
     _share(k, cands)
     _block_roles(doc, k, cands)
     # `ông X cho biết` alone is not enough, but adds a role to an X titled elsewhere
-    officials_named = {c.person.nk for c in cands
-                       if c.titles or c.appointed or c.cue in ("đồng chí", "đ/c")}
+    officials_named = {c.person.nk for c in cands if c.titles or c.appointed or (
+        c.cue in ("đồng chí", "đ/c") and not _AWARDED.search(k, max(0, c.lead - 120), c.lead))}
     cands = [c for c in cands if c.person.nk in officials_named]
     officials = _merge(doc, text, k, cands)
     signer = find_signer(doc)
