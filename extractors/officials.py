@@ -211,9 +211,35 @@ def _persons(text: str, k: str) -> list[_Person]:
             person = _Person(s, e, " ".join(text[s:e].split()), " ".join(k[s:e].split()),
                              cued=bool(cued), honorific=hon)
             (ambiguous if amb else out).append(person)
+    out += _caps_persons(text, k)
     known = {p.nk for p in out if p.cued}
     out += [p for p in ambiguous if p.nk in known]
     return sorted(out, key=lambda p: p.start)
+
+
+_CAPS_RUN = re.compile(rf"(?<![\w/.])[{_UP}]+(?:[ \t]+[{_UP}]+)+(?!\w)")
+
+
+def _caps_persons(text: str, k: str) -> list[_Person]:
+    """`đồng chí NGUYỄN VĂN AN - Bí thư …`: a name in capitals after a cue, in a line that is not
+    itself all capitals (headings are read by the metadata and signer rules)."""
+    out = []
+    for m in _CAPS_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+        cut = next((i for i, (ws, _) in enumerate(words)
+                    if office_re().match(k, m.start() + ws) or org_re().match(k, m.start() + ws)), len(words))
+        words = words[:cut]
+        if not 2 <= len(words) <= 5:
+            continue
+        s, e = m.start(), m.start() + words[-1][1]
+        if k[s:m.start() + words[0][1]] not in _surnames() or not _CUE_BEFORE.search(k, max(0, s - 20), s):
+            continue
+        line_end = text.find("\n", e)
+        if text[text.rfind("\n", 0, s) + 1:line_end if line_end >= 0 else len(text)].isupper():
+            continue
+        name = " ".join(w.capitalize() for w in text[s:e].split())
+        out.append(_Person(s, e, name, " ".join(k[s:e].split()), cued=True))
+    return out
 
 
 # ----------------------------------------------------------------------------- titles
