@@ -420,7 +420,8 @@ def _compact_np_end(toks: Sequence[Tok], k: int) -> int | None:
 
 
 def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, first: int,
-                    times: list[tuple[int, int]], is_official, final: bool = False) -> Clause | None:
+                    times: list[tuple[int, int]], is_official, final: bool = False,
+                    is_chair=None) -> Clause | None:
     """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object.
 
     Returns None when the word is not used as a trigger here, and a Clause of kind
@@ -436,6 +437,10 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
         return None
     if kind == "lead" and (requester is None or not is_official(toks, first, j)):
         return None
+    if kind == "chair":
+        if requester is None or is_chair is None or not is_chair(toks, first, j):
+            return None
+        kind = "lead"
     k = _skip_times(toks, j + n + (j + n < len(toks) and toks[j + n].raw == ":"), times)
     if k >= len(toks):
         return None
@@ -485,7 +490,7 @@ def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
 
 
 def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = False,
-                is_official=None, final: bool = False) -> Clause:
+                is_official=None, final: bool = False, is_chair=None) -> Clause:
     """How `text` directs someone, if it does.
 
     `times` are spans of time expressions in `text` (skipped when looking for the
@@ -494,7 +499,9 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     `is_official(toks, a, b)` tells whether tokens a..b name a person in office, the only
     one who can `chỉ đạo` someone else in a task.  A trigger whose object runs to the end
     without a known verb gives kind None (the object may go on after a `;`), unless
-    `final` says nothing follows: then the object is read as a unit name.
+    `final` says nothing follows: then the object is read as a unit name.  `is_chair(toks,
+    a, b)` tells whether tokens a..b name who chairs or concludes the meeting, the only one
+    whose proposal (`đề xuất`) is a directive; without it such triggers are words.
     """
     toks = tokenize(text)
     if not toks:
@@ -517,7 +524,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         if kind == "modal":
             found = None if hearsay else _modal_trigger(toks, i, n, word, start, list(times))
         else:
-            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final)
+            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final, is_chair)
         if found:
             return found if found.kind != INCOMPLETE else Clause(None, trigger=found.trigger)
         i += n

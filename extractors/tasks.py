@@ -31,8 +31,8 @@ from extractors.directives import (Clause, agent_at, looks_official, opens_witho
 from extractors.records import Task
 from extractors.temporal import TimeExpr, deadline_kind, find_temporals
 from extractors.textutil import fold
-from extractors.units import find_units
-from extractors.vocab import table
+from extractors.units import UnitIndex, find_units
+from extractors.vocab import table, word_list
 from pipeline.document import Document
 from pipeline.process import doc_id_of
 
@@ -74,6 +74,9 @@ _DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.
 _BARE_PERSON = frozenset(map(fold, ("đồng chí", "đ/c", "ông", "bà")))
 _CONCLUSION_TITLE = re.compile("|".join(re.escape(fold(w)) for w in ("kết luận", "chỉ đạo")))
 _SPLIT_MARKS = re.compile('[()\\[\\];:"“”]')
+_PRESIDING = frozenset({"chair", "concluder", "speaker"})
+_LISTENING = frozenset({"reporter", "attendee"})
+_HONORIFICS = "|".join(map(re.escape, map(fold, ("ông", "bà", "đồng chí", "đ/c"))))
 _STOP_LINE = re.compile(r"^\s*nơi nhận\b", re.I)
 
 
@@ -137,6 +140,11 @@ def _mode_of(text: str) -> str | None:
     pattern, modes = _section_words()
     m = pattern.search(fold(text))
     return modes[m.group()] if m else None
+
+
+@lru_cache(maxsize=1)
+def _unit_organs() -> frozenset[str]:
+    return frozenset(map(fold, word_list("task_unit_organs.txt")))
 
 
 @lru_cache(maxsize=1)
@@ -249,6 +257,7 @@ class _Reader:
         self.officials = [_official(o) for o in found.get("officials") or []]
         self.official_keys = [fold(name) for name, _, _, _ in self.officials]
         self.title_keys = [[fold(t) for t in titles] for _, titles, _, _ in self.officials]
+        self.given_names = _given_names(self.official_keys)
         self.memo: dict[tuple[int, int, bool, bool], Clause] = {}
         self.drafts: list[_Draft] = []
         self.sections: list[_Section] = []
@@ -259,6 +268,7 @@ class _Reader:
         self.last_line_drafts: list[_Draft] = []
         self.sentence_starts = [x.start for x in doc.sentences]
         meta = found.get("metadata") or {}
+        self.units = UnitIndex(self.text, meta.get("title"))
         self.title = fold(meta.get("title"))
         self.title_words = len(self.title.split(" "))
         # A notice of conclusions (`Thông báo kết luận …`, `Ý kiến chỉ đạo …`): its numbered
@@ -275,10 +285,9 @@ class _Reader:
         if m and agent_at(tokenize(m.group("np")), 0):
             return m.group("np").strip()
         counts: dict[str, tuple[int, str]] = {}
-        for u in find_units(self.text):
-            if u.name:
-                n, label = counts.get(u.key, (0, u.text))
-                counts[u.key] = (n + 1, label)
+        for u in self.units.named:
+            n, label = counts.get(u.key, (0, u.text))
+            counts[u.key] = (n + 1, label)
         if counts:
             n, label = max(counts.values())
             if n >= 3:
@@ -314,7 +323,8 @@ class _Reader:
         key = (s, e, loose, final)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = read_clause(self.text[s:e], self.times(s, e), loose, self._is_official, final)
+            found = self.memo[key] = read_clause(self.text[s:e], self.times(s, e), loose, self._is_official,
+                                                 final, self._is_chair)
         return found
 
     def _is_official(self, toks, a: int, b: int) -> bool:
@@ -324,6 +334,45 @@ class _Reader:
             return False
         phrase = fold(" ".join(t.raw for t in toks[a:b]))
         return any(name in phrase for name in self.official_keys)
+
+    def _is_chair(self, toks, a: int, b: int) -> bool:
+        """Do tokens a..b name who chairs or concludes (`đồng chí Chủ tịch UBND huyện`, `ông Huy`)?"""
+        named = self._named(fold(" ".join(t.raw for t in toks[a:b])))
+        return named is not None and bool(_PRESIDING & set(self.officials[named][2]))
+
+    def _named(self, phrase: str) -> int | None:
+        """Index of the official a folded phrase names: by full name, by honorific and given
+        name (`ông Tùng`, when no other official has it), else by the longest title it holds."""
+        for i, key in enumerate(self.official_keys):
+            if key and key in phrase:
+                return i
+        for given, i in self.given_names.items():
+            if re.search(r"(?<!\w)(?:" + _HONORIFICS + r")\s+" + re.escape(given) + r"(?!\w)", phrase):
+                return i
+        best: tuple[int, int] | None = None
+        for i, titles in enumerate(self.title_keys):
+            for t in titles:
+                if t and t in phrase and (best is None or len(t) > best[0]):
+                    best = (len(t), i)
+        return best[1] if best else None
+
+    def whole_unit(self, assignee: str, at: int) -> str:
+        """A unit written by its type alone (`xã`, `UBND phường`, `Đảng ủy thị trấn`) made
+        whole when the document names one such unit or is about one (`xã Đô Thành`); any
+        other assignee (`các xã`, `Phòng Nội vụ huyện`, a person) stays as written."""
+        units = find_units(assignee, bare=True)
+        if len(units) != 1 or units[0].name or assignee[units[0].end:].strip():
+            return assignee
+        organ = fold(assignee[:units[0].start])
+        if organ and organ not in _unit_organs():
+            return assignee
+        label = self.units.sole(units[0].type, at)
+        return assignee[:units[0].start] + label if label else assignee
+
+    def _speaks(self, i: int) -> bool:
+        """Can official i be the one who directs: not someone who only reported or attended."""
+        roles = set(self.officials[i][2])
+        return bool(roles & _PRESIDING) or not roles & _LISTENING
 
     # ------------------------------------------------------------------ walk
     def run(self) -> list[_Draft]:
@@ -476,7 +525,8 @@ class _Reader:
         requester = self._text(clause.requester, base) if explicit else None
         if not requester:
             folded = fold(sentence)
-            named = [name for (name, _, _, _), key in zip(self.officials, self.official_keys) if key in folded]
+            named = [name for i, ((name, _, _, _), key) in enumerate(zip(self.officials, self.official_keys))
+                     if key in folded and self._speaks(i)]
             requester = named[-1] if named else None
         self.lead = _Context(assignee, requester, self.section())
         self.lead_mode = mode
@@ -603,25 +653,28 @@ class _Reader:
         `Đồng chí đề nghị …`, else the one who concluded or chaired."""
         phrase = fold(requester)
         if phrase in _BARE_PERSON:
-            before = [(m[0], name) for name, _, _, mentions in self.officials for m in mentions if m[0] < at]
+            before = [(m[0], name) for i, (name, _, _, mentions) in enumerate(self.officials)
+                      for m in mentions if m[0] < at and self._speaks(i)]
             if before:
                 return max(before)[1]
         if phrase:
-            for (name, _, _, _), key in zip(self.officials, self.official_keys):
-                if key in phrase:
-                    return name
-            best: tuple[int, str] | None = None
-            for (name, _, _, _), titles in zip(self.officials, self.title_keys):
-                for t in titles:
-                    if t and t in phrase and (best is None or len(t) > best[0]):
-                        best = (len(t), name)
-            if best:
-                return best[1]
+            named = self._named(phrase)
+            if named is not None:
+                return self.officials[named][0]
         for role in ("concluder", "chair"):
             holders = [name for name, _, roles, _ in self.officials if role in roles]
             if holders:
                 return holders[0] if len(holders) == 1 else None
         return None
+
+
+def _given_names(names: list[str]) -> dict[str, int]:
+    """Folded given name → index of the only official who has it (`Nguyễn Đình Tùng` → `tùng`)."""
+    seen: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name:
+            seen.setdefault(name.split()[-1], []).append(i)
+    return {given: found[0] for given, found in seen.items() if len(found) == 1}
 
 
 def _official(o: Any) -> tuple[str, list[str], list[str], list[list[int]]]:
@@ -683,7 +736,7 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
         return None
     assignee = draft.ctx.assignee
     if assignee:
-        assignee = _HONORIFIC.sub("", assignee).strip(" ,:") or None
+        assignee = reader.whole_unit(_HONORIFIC.sub("", assignee).strip(" ,:"), start) or None
     scope = text
     if draft.note and not _DEADLINE_NOTE.search(text):
         scope = text + " " + text_all[draft.note[0]:draft.note[1]]

@@ -221,19 +221,8 @@ class UnitIndex:
     def sole(self, unit_type: str, pos: int) -> str | None:
         """`of_type`, only when it cannot be another unit: the document names a single unit
         of that type, or is about one (its title or most mentioned unit)."""
-        if len({u.key for u in self.named if u.type == unit_type}) == 1 or (
-                self.main is not None and self.main.type == unit_type):
+        if len({u.key for u in self.named if u.type == unit_type}) == 1:
             return self.of_type(unit_type, pos)
+        if self.main is not None and self.main.type == unit_type:
+            return self.main.label
         return None
-
-    def resolve(self, phrase: str, pos: int) -> str:
-        """`phrase` with a final bare type word made whole (`UBND xã` → `UBND xã Đô Thành`)
-        when `sole` finds its unit; unchanged otherwise (`các xã`, `xã Hòa Bình`, a person)."""
-        units = find_units(phrase, bare=True)
-        if len(units) != 1 or units[0].name or phrase[units[0].end:].strip():
-            return phrase
-        unit = units[0]
-        if PLURAL_BEFORE.search(phrase[:unit.start]):
-            return phrase
-        label = self.sole(unit.type, pos)
-        return phrase[:unit.start] + label if label else phrase
