@@ -51,6 +51,7 @@ _MEETING_SECRETARY = re.compile(r"thư\s+ký\s+(?:hội\s+nghị|cuộc\s+họp|
 _DELEGATION_HEAD = re.compile(r"trưởng\s+đoàn")
 _FORMER = re.compile(r"nguyên\s+")
 _CHAIN_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:kiêm|và)(?!\w))?|(?<!\w)và(?!\w)|(?<!\w)kiêm(?!\w)|-(?=[ \t]))[ \t]*")
+_CLAUSE_SEP = re.compile(r"[,;:]")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và\s*)?(?:các\s*)?(?:(?:đồng chí|đ/c|ông|bà)\s*)?$")
 _SHARE_GAP = re.compile(r"[\s,]*(?:và\s*)?$")
 _APPOINT = re.compile(
@@ -447,6 +448,10 @@ def _block_roles(doc: Document, k: str, cands: list[_Cand]) -> None:
             start = s_start
             if same_sentence:  # a verb before `;` is the previous person's (`A chủ trì; đồng chí B`)
                 start = max(prev.tail, k.rfind(";", prev.tail, c.lead) + 1)
+                verb = _role_after().match(k, prev.tail, c.lead)
+                if verb:  # so is its clause (`A chủ trì hội nghị, đồng chí B báo cáo`)
+                    sep = _CLAUSE_SEP.search(k, verb.end(), c.lead)
+                    start = max(start, sep.end() if sep else c.lead)
             intro, group = _list_header(doc, k, start, c.lead), [c]
         prev = c
     if group:
