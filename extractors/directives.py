@@ -421,7 +421,7 @@ def _compact_np_end(toks: Sequence[Tok], k: int) -> int | None:
 
 def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, first: int,
                     times: list[tuple[int, int]], is_official, final: bool = False,
-                    is_chair=None) -> Clause | None:
+                    is_chair=None, requested: bool = False) -> Clause | None:
     """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object.
 
     Returns None when the word is not used as a trigger here, and a Clause of kind
@@ -435,7 +435,7 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     requester = _span(toks, first, j) if j > first else None
     if requester and not _can_request(toks, first, j, is_official):
         return None
-    if kind == "lead" and (requester is None or not is_official(toks, first, j)):
+    if kind == "lead" and not (is_official(toks, first, j) if requester else requested):
         return None
     if kind == "chair":
         if requester is None or is_chair is None or not is_chair(toks, first, j):
@@ -490,7 +490,7 @@ def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
 
 
 def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = False,
-                is_official=None, final: bool = False, is_chair=None) -> Clause:
+                is_official=None, final: bool = False, is_chair=None, requested: bool = False) -> Clause:
     """How `text` directs someone, if it does.
 
     `times` are spans of time expressions in `text` (skipped when looking for the
@@ -502,6 +502,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     `final` says nothing follows: then the object is read as a unit name.  `is_chair(toks,
     a, b)` tells whether tokens a..b name who chairs or concludes the meeting, the only one
     whose proposal (`đề xuất`) is a directive; without it such triggers are words.
+    `requested`: the clause goes on with a directive whose official was named before
+    (`Bà A nhắc nhở …; đồng thời quán triệt các khu phố …`).
     """
     toks = tokenize(text)
     if not toks:
@@ -524,7 +526,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         if kind == "modal":
             found = None if hearsay else _modal_trigger(toks, i, n, word, start, list(times))
         else:
-            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final, is_chair)
+            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final, is_chair,
+                                    requested)
         if found:
             return found if found.kind != INCOMPLETE else Clause(None, trigger=found.trigger)
         i += n

@@ -258,7 +258,7 @@ class _Reader:
         self.official_keys = [fold(name) for name, _, _, _ in self.officials]
         self.title_keys = [[fold(t) for t in titles] for _, titles, _, _ in self.officials]
         self.given_names = _given_names(self.official_keys)
-        self.memo: dict[tuple[int, int, bool, bool], Clause] = {}
+        self.memo: dict[tuple[int, int, bool, bool, bool], Clause] = {}
         self.drafts: list[_Draft] = []
         self.sections: list[_Section] = []
         self.lead: _Context | None = None
@@ -317,14 +317,14 @@ class _Reader:
     def times(self, s: int, e: int) -> list[tuple[int, int]]:
         return [(t.start, t.end) for t in _temporals(self.text[s:e], self.anchor)]
 
-    def clause(self, s: int, e: int, loose: bool, final: bool = False) -> Clause:
+    def clause(self, s: int, e: int, loose: bool, final: bool = False, requested: bool = False) -> Clause:
         """`read_clause` of text[s:e], once per span: items and sentences are read as a
         whole, in parts and as leads."""
-        key = (s, e, loose, final)
+        key = (s, e, loose, final, requested)
         found = self.memo.get(key)
         if found is None:
             found = self.memo[key] = read_clause(self.text[s:e], self.times(s, e), loose, self._is_official,
-                                                 final, self._is_chair)
+                                                 final, self._is_chair, requested)
         return found
 
     def _is_official(self, toks, a: int, b: int) -> bool:
@@ -555,6 +555,10 @@ class _Reader:
         loose = directive or passage is not None
         read = [(ps, pe, self.clause(ps, pe, loose)) for ps, pe in _split_parts(text, s)
                 if not self.text[pe:pe + 1] == ":"]  # `… cụ thể như sau:` only introduces
+        for n in range(1, len(read)):  # `…; đồng thời lưu ý xã …`: the official spoke before
+            if read[n][2].kind not in _EXPLICIT and any(c.kind in _EXPLICIT and c.requester for _, _, c in read[:n]):
+                ps, pe, _ = read[n]
+                read[n] = (ps, pe, self.clause(ps, pe, loose, requested=True))
         sentence_directs = any(c.kind in _EXPLICIT for _, _, c in read)
         groups: list[list[int]] = []
         pending: list[int] = []

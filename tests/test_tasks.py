@@ -152,3 +152,30 @@ def test_handover_is_not_an_assignment():
     _, tasks = run("Chủ đầu tư đã bàn giao Trung tâm Y tế huyện quản lý, sử dụng công trình từ tháng 5/2024.",
                    "2024-06-01")
     assert tasks == []
+
+
+COLLECTIVE = """HUYỆN ỦY NAM ĐÀN
+Số 12-TB/HU
+Nam Đàn, ngày 05 tháng 01 năm 2024
+THÔNG BÁO KẾT LUẬN
+của Ban Thường vụ Huyện ủy về công tác chuyển đổi số
+Ngày 03/01/2024, Ban Thường vụ Huyện ủy họp nghe báo cáo tiến độ chuyển đổi số. Đồng chí Bí thư Huyện uỷ Trịnh Văn Lực chủ trì hội nghị; đồng chí Đặng Thị Mến, Phó Chủ tịch UBND huyện trình bày báo cáo.
+Sau khi nghe đồng chí Đặng Thị Mến báo cáo, Ban Thường vụ Huyện ủy kết luận:
+1. UBND huyện chỉ đạo các xã hoàn thành cấp tài khoản định danh điện tử trước ngày 31/3/2024.
+2. Văn phòng Huyện ủy tổng hợp kết quả, báo cáo Ban Thường vụ hàng tháng.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Hồ Văn Tám"""
+
+
+def test_collective_conclusion_is_assigned_by_the_chair_not_the_reporter():
+    _, tasks = run(COLLECTIVE)
+    assert [(t.assignee, t.assigned_by) for t in tasks] == [
+        ("UBND huyện", "Trịnh Văn Lực"), ("Văn phòng Huyện ủy", "Trịnh Văn Lực")]
+
+
+def test_official_named_by_given_name_gives_the_directive():
+    text = ("Sáng 3/4/2024, bà Lưu Thị Hằng, Phó Chủ tịch UBND quận và ông Vũ Đức Thịnh, Trưởng phòng "
+            "Quản lý đô thị quận kiểm tra phường Kim Mã. Ông Thịnh yêu cầu phường lập lại trật tự vỉa hè.")
+    _, tasks = run(text, "2024-04-03")
+    assert [(t.assignee, t.assigned_by) for t in tasks] == [("phường Kim Mã", "Vũ Đức Thịnh")]
