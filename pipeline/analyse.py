@@ -43,9 +43,10 @@ def parse_marker(text: str) -> tuple[str | None, int | None, int]:
 
 
 def _is_heading(text: str, marker: str | None, rank: int | None) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return True
+    if text.isupper():  # cheap gate: prose has lower-case letters and skips the scan
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return True
     words = text.split()
     if rank is not None and rank <= 1 and len(words) <= _HEADING_MAX_WORDS:
         return not text.rstrip().endswith((".", ";", "…", "./."))
