@@ -143,6 +143,12 @@ def _mode_of(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _type_ends() -> frozenset[str]:
+    """Last words of the unit type words (`xã`, `trấn`): a phrase ending otherwise is no bare unit."""
+    return frozenset(fold(t.split()[-1]) for t in word_list("unit_types.txt"))
+
+
+@lru_cache(maxsize=1)
 def _unit_organs() -> frozenset[str]:
     return frozenset(map(fold, word_list("task_unit_organs.txt")))
 
@@ -360,6 +366,9 @@ class _Reader:
         """A unit written by its type alone (`xã`, `UBND phường`, `Đảng ủy thị trấn`) made
         whole when the document names one such unit or is about one (`xã Đô Thành`); any
         other assignee (`các xã`, `Phòng Nội vụ huyện`, a person) stays as written."""
+        words = assignee.split()
+        if not words or fold(words[-1]) not in _type_ends():
+            return assignee
         units = find_units(assignee, bare=True)
         if len(units) != 1 or units[0].name or assignee[units[0].end:].strip():
             return assignee
