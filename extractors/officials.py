@@ -9,7 +9,8 @@ Rule-based, in the order a reader works:
 3. titles run from the office word to a verb, punctuation or the next person, and
    are split at commas and at `và`/`kiêm` when another office word follows;
 4. roles come from the verb after the titles (`chủ trì`, `báo cáo` …) or from the
-   sentence's introduction of a list (`Chủ trì hội nghị có đồng chí …`);
+   sentence's introduction of a list (`Chủ trì hội nghị có đồng chí …`); a verb right
+   after a person belongs to that person's clause (up to `,`/`;`/`:`), never to the next;
 5. anaphora (`đồng chí Phó Chủ tịch UBND thị xã đề nghị`, `ông Hiếu nói`) only adds
    roles to someone already named; the signature block adds the signer.
 """
