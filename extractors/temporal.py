@@ -459,6 +459,7 @@ _RANGE_JOIN = re.compile(rf"\s*(?:(?P<to>(?:cho\s+)?(?:đến|tới)(?:\s+hết)
 _TO_NOW = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện\s+nay|hiện\s+tại|thời\s+điểm\s+(?:này|hiện\s+tại))(?!\w)", _FLAGS)
 _LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc|hay)?\s*\Z", _FLAGS)
 _COUNTED = re.compile(rf"\s*(?:%|(?:{_alt(word_list('temporal_counted_nouns.txt'))}|lên|xuống)(?!\w))", _FLAGS)
+_CLOCK_BEFORE = re.compile(r"\d\s*(?:giờ|h)\s*\Z", _FLAGS)
 _BARE_NUMBERS = ("daymonth", "bmonthyear", "bareyear", "dayrange", "textday", "duration")
 _UNIT_AFTER = re.compile(r"\s*(?:ngày|tuần|tháng|quý|giờ|phút|năm(?!\s+(?:\d|nay)))(?!\w)", _FLAGS)
 _VAGUE_BEFORE = re.compile(r"(?:những|các|nhiều|mấy|vài|mọi|hằng|hàng|mỗi|\d+)\s+\Z", _FLAGS)
@@ -619,8 +620,8 @@ class _Scanner:
         text = self.text
         has_ng = "ng" in m.re.groupindex and m.group("ng")
         if p.name in _BARE_NUMBERS and not has_ng:
-            if _COUNTED.match(text, p.end):
-                return False
+            if _COUNTED.match(text, p.end) or _CLOCK_BEFORE.search(text, max(0, p.core_start - 8), p.core_start):
+                return False  # `5 hộ`, or the minutes of `14 giờ 00, ngày …`
             if p.name in ("daymonth", "dayrange") and _UNIT_AFTER.match(text, p.end):
                 return False
             if p.name in ("daymonth", "bmonthyear", "bareyear") and _WEAK_BEFORE.search(text, max(0, p.start - 8), p.start):
@@ -1126,8 +1127,8 @@ def _resolve_fixed(p: _P, y: int) -> _Resolved | None:
             if d is None:
                 return None
         else:
-            if p.d > _days_in(y, p.m):
-                return None
+            if not (1 <= p.m <= 12 and 1 <= p.d <= _days_in(y, p.m)):
+                return None  # "14 giờ 00" is a time, not day 0
             d = date(y, p.m, p.d)
         return _Resolved("date", d.isoformat(), "day", (d, d))
     if g == "month":

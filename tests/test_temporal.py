@@ -273,3 +273,13 @@ def test_impossible_dates_never_match():
         st.integers(0, 40), st.integers(0, 15), st.integers(1990, 2050), st.sampled_from(["/", "-", "."]))(
         _check_impossible))
     run()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Thời gian: 14 giờ 00, ngày 08/01/2024.", "2024-01-08"),
+    ("vào lúc 8 giờ 00, ngày 15/3/2023 tại hội trường", "2023-03-15"),
+    ("Thời gian: 14 giờ 30, ngày 08/01/2024.", "2024-01-08"),
+])
+def test_clock_minutes_are_not_a_day(text, value):
+    """`00` after `giờ` is a minute: never day 0 (which once crashed the pipeline)."""
+    assert [t.value for t in find_temporals(text, date(2024, 1, 5))] == [value]
