@@ -256,6 +256,14 @@ def _past_words() -> frozenset[str]:
     return frozenset(fold(w) for w in word_list("task_past.txt")) - _RELATIVE
 
 
+@lru_cache(maxsize=1)
+def _np_words() -> frozenset[str]:
+    """First words of whatever can end or break a noun phrase (requests, non-actions, past
+    markers, verbs, modals)."""
+    return (_requests().first | _lexicon("task_not_actions.txt").first | _past_words()
+            | _lexicon("task_verbs.txt").first | _lexicon("task_triggers.tsv").first)
+
+
 def noun_phrase_end(toks: Sequence[Tok], k: int) -> tuple[int, bool] | None:
     """Token index of the verb or modal that ends the noun phrase starting at k.
 
@@ -265,11 +273,15 @@ def noun_phrase_end(toks: Sequence[Tok], k: int) -> tuple[int, bool] | None:
     skipped.
     """
     past_words = _past_words()
+    breaking = _np_words()
     limit = min(len(toks), k + _MAX_NP_TOKENS)
     t = k + 1
     while t < limit:
         tok = toks[t]
         prev = toks[t - 1].key
+        if tok.key not in breaking and prev not in _RELATIVE and tok.raw not in ".:!?":
+            t += 1  # a word that neither ends nor breaks the phrase
+            continue
         if tok.raw == "." and toks[t - 1].raw.isupper() and len(toks[t - 1].raw) <= 4:
             t += 1  # `TP. Hà Nội`
             continue
