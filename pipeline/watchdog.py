@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -208,6 +209,7 @@ class WorkerPool:
 
 def _child_main(work_ref: str, init_ref: str) -> None:
     """Worker loop: receive chunks of tasks on stdin, send one result per task on stdout."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
     recv_conn = Connection(os.dup(0), writable=False)
     send_conn = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints from libraries must not corrupt the result stream
@@ -215,14 +217,14 @@ def _child_main(work_ref: str, init_ref: str) -> None:
     work = resolve(work_ref)
     if init_ref:
         resolve(init_ref)()
-    send_conn.send(None)  # ready
-    while True:
-        try:
+    try:
+        send_conn.send(None)  # ready
+        while True:
             chunk = recv_conn.recv()
-        except EOFError:
-            return
-        for task in chunk:
-            send_conn.send(work(task))
+            for task in chunk:
+                send_conn.send(work(task))
+    except (EOFError, BrokenPipeError):  # the driver is done with us (or gone)
+        return
 
 
 if __name__ == "__main__":

@@ -4,13 +4,24 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+import pipeline.run_command
 from benchmarks.synth import write_archive
+from pipeline.batch import process_task
 from pipeline.cli import main as cli
+from pipeline.watchdog import Result, Task
+
+
+def runaway_or_real(task: Task) -> Result:
+    """Worker function for the watchdog test: inputs named 'runaway' never finish."""
+    if Path(task.path).name == "runaway.txt":
+        time.sleep(120)
+    return process_task(task)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +90,22 @@ def test_resume_skips_unchanged_and_redoes_changed_inputs(tmp_path, capsys):
         new = by_path[old["source"]["path"]]
         assert (new == old) == (old["source"]["path"] != str(paths[2]))
     assert [d["source"]["path"] for d in after] == sorted(by_path)
+
+
+def test_a_runaway_document_becomes_a_timeout_error_and_the_run_goes_on(tmp_path, monkeypatch, capfd):
+    src = tmp_path / "src"
+    paths = write_archive(src, 3, seed=4, min_chars=500, max_chars=1_000)
+    runaway = paths[1].with_name("runaway.txt")
+    paths[1].rename(runaway)
+    monkeypatch.setattr(pipeline.run_command, "WORK", "tests.test_run:runaway_or_real")
+    started = time.monotonic()
+    assert _run(src, "--out", tmp_path / "out", "--workers", "1", "--timeout", "1.5", "--no-db") == 1
+    assert time.monotonic() - started < 30
+    assert _jsonl(tmp_path / "out" / "errors.jsonl") == [{
+        "path": str(runaway), "error": "timeout", "sha256": None,
+        "message": f"{runaway}: processing exceeded 1.5 s; skipped"}]
+    assert len(_jsonl(tmp_path / "out" / "documents.jsonl")) == 2
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_usage_errors_exit_2(tmp_path):
