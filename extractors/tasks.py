@@ -661,9 +661,11 @@ class _Reader:
 
     # ------------------------------------------------------------------ records
     def assigned_by(self, requester: str | None, at: int) -> str | None:
-        """The official who gave the directive: named or titled in the requester phrase
-        (`đồng chí Phó Chủ tịch UBND thị xã đề nghị …`), the last one named before a bare
-        `Đồng chí đề nghị …`, else the one who concluded or chaired."""
+        """The official who gave the directive: named, titled or called by given name in the
+        requester phrase (`đồng chí Phó Chủ tịch UBND thị xã đề nghị …`, `Ông Tùng lưu ý …`),
+        the last one named before a bare `Đồng chí đề nghị …` (never one who only reported),
+        else the one who concluded or chaired — also when a body concludes (`Ban Thường vụ
+        Huyện ủy kết luận:`): its chair speaks for it."""
         phrase = fold(requester)
         if phrase in _BARE_PERSON:
             before = [(m[0], name) for i, (name, _, _, mentions) in enumerate(self.officials)
