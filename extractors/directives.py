@@ -433,7 +433,7 @@ def _compact_np_end(toks: Sequence[Tok], k: int) -> int | None:
 
 def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, first: int,
                     times: list[tuple[int, int]], is_official, final: bool = False,
-                    is_chair=None, requested: bool = False) -> Clause | None:
+                    speaker=None, requested: bool = False) -> Clause | None:
     """A trigger `đề nghị|yêu cầu|giao|phân công|chỉ đạo` read with its object.
 
     Returns None when the word is not used as a trigger here, and a Clause of kind
@@ -449,9 +449,12 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
         return None
     if kind == "lead" and not (is_official(toks, first, j) if requester else requested):
         return None
-    if kind == "chair":
-        if requester is None or is_chair is None or not is_chair(toks, first, j):
-            return None
+    if kind in ("advice", "chair"):
+        who = speaker(toks, first, j) if requester and speaker else None
+        if kind == "chair" and who != "chair":
+            return None  # from anyone else `đề xuất` proposes upwards
+        if kind == "advice" and not (who == "chair" or (requested if requester is None else _titled(toks, first, j))):
+            return None  # `Bà A, cán bộ y tế, lưu ý người dân …`: advice, not a directive
         kind = "lead"
     k = _skip_times(toks, j + n + (j + n < len(toks) and toks[j + n].raw == ":"), times)
     if k >= len(toks):
@@ -502,7 +505,7 @@ def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
 
 
 def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = False,
-                is_official=None, final: bool = False, is_chair=None, requested: bool = False) -> Clause:
+                is_official=None, final: bool = False, speaker=None, requested: bool = False) -> Clause:
     """How `text` directs someone, if it does.
 
     `times` are spans of time expressions in `text` (skipped when looking for the
@@ -511,9 +514,11 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     `is_official(toks, a, b)` tells whether tokens a..b name a person in office, the only
     one who can `chỉ đạo` someone else in a task.  A trigger whose object runs to the end
     without a known verb gives kind None (the object may go on after a `;`), unless
-    `final` says nothing follows: then the object is read as a unit name.  `is_chair(toks,
-    a, b)` tells whether tokens a..b name who chairs or concludes the meeting, the only one
-    whose proposal (`đề xuất`) is a directive; without it such triggers are words.
+    `final` says nothing follows: then the object is read as a unit name.  `speaker(toks,
+    a, b)` tells whether tokens a..b name an official the document knows: "chair" for who
+    chairs or concludes the meeting (the only one whose `đề xuất` is a directive), "official"
+    for another, None for nobody known; advice (`lưu ý`, `nhắc nhở`) directs only from who
+    presides or an official whose title is written.
     `requested`: the clause goes on with a directive whose official was named before
     (`Bà A nhắc nhở …; đồng thời quán triệt các khu phố …`).
     """
@@ -538,7 +543,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         if kind == "modal":
             found = None if hearsay else _modal_trigger(toks, i, n, word, start, list(times))
         else:
-            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final, is_chair,
+            found = _object_trigger(toks, i, n, kind, word, start, list(times), is_official, final, speaker,
                                     requested)
         if found:
             return found if found.kind != INCOMPLETE else Clause(None, trigger=found.trigger)
@@ -601,9 +606,10 @@ def _name_list(toks: Sequence[Tok], a: int, b: int) -> bool:
 
 def looks_official(toks: Sequence[Tok], a: int, b: int) -> bool:
     """Do tokens a..b name a person in office (`đồng chí Phó Chủ tịch UBND thị xã`)?"""
+    return any(toks[i].key in _PERSON_WORDS for i in range(a, b)) or _titled(toks, a, b)
+
+
+def _titled(toks: Sequence[Tok], a: int, b: int) -> bool:
+    """Do tokens a..b hold an office title (`Chủ tịch UBND huyện`, `Bí thư`)?"""
     offices = _lexicon("offices.txt")
-    person = _PERSON_WORDS
-    for i in range(a, b):
-        if toks[i].key in person or (toks[i].capitalised and offices.match(toks, i)):
-            return True
-    return False
+    return any(toks[i].capitalised and offices.match(toks, i) for i in range(a, b))

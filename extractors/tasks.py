@@ -330,7 +330,7 @@ class _Reader:
         found = self.memo.get(key)
         if found is None:
             found = self.memo[key] = read_clause(self.text[s:e], self.times(s, e), loose, self._is_official,
-                                                 final, self._is_chair, requested)
+                                                 final, self._speaker, requested)
         return found
 
     def _is_official(self, toks, a: int, b: int) -> bool:
@@ -341,10 +341,13 @@ class _Reader:
         phrase = fold(" ".join(t.raw for t in toks[a:b]))
         return any(name in phrase for name in self.official_keys)
 
-    def _is_chair(self, toks, a: int, b: int) -> bool:
-        """Do tokens a..b name who chairs or concludes (`đồng chí Chủ tịch UBND huyện`, `ông Huy`)?"""
+    def _speaker(self, toks, a: int, b: int) -> str | None:
+        """"chair" when tokens a..b name who chairs or concludes (`đồng chí Chủ tịch UBND
+        huyện`, `ông Huy`), "official" for another official of the document, else None."""
         named = self._named(fold(" ".join(t.raw for t in toks[a:b])))
-        return named is not None and bool(_PRESIDING & set(self.officials[named][2]))
+        if named is None:
+            return None
+        return "chair" if _PRESIDING & set(self.officials[named][2]) else "official"
 
     def _named(self, phrase: str) -> int | None:
         """Index of the official a folded phrase names: by full name, by honorific and given
