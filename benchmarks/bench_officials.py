@@ -11,44 +11,22 @@ which the extractor avoids by matching on a length-preserving key of the text in
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from devdocs import chars_per_second, dev_documents
 
 from extractors.officials import extract_officials  # noqa: E402
-from pipeline.analyse import document_from_text  # noqa: E402
-
-DEV = Path("/work/shared/corpus/dev/docs")
-
-
-def _docs(paths: list[str]):
-    files = [Path(p) for p in paths] or sorted(DEV.glob("*.txt"))
-    return [document_from_text(f.read_text(encoding="utf-8"), str(f)) for f in files]
-
-
-def _rate(fn, docs, min_seconds: float = 2.0) -> tuple[float, int]:
-    chars = sum(len(d.text) for d in docs)
-    rounds, start = 0, time.perf_counter()
-    while time.perf_counter() - start < min_seconds:
-        for d in docs:
-            fn(d)
-        rounds += 1
-    return chars * rounds / (time.perf_counter() - start), rounds
+from pipeline.nlp import to_spacy  # noqa: E402
 
 
 def main() -> None:
-    docs = _docs(sys.argv[1:])
+    docs = dev_documents(sys.argv[1:])
     chars = sum(len(d.text) for d in docs)
     extract_officials(docs[0], {})  # load vocabularies, compile patterns
-    rate, rounds = _rate(lambda d: extract_officials(d, {}), docs)
+    rate, rounds = chars_per_second(lambda d: extract_officials(d, {}), docs)
     print(f"{len(docs)} documents, {chars:,} chars, {rounds} rounds")
     print(f"extract_officials: {rate:,.0f} chars/s")
-    from pipeline.nlp import to_spacy
-
-    rate, _ = _rate(lambda d: to_spacy(d.text), docs)
-    print(f"spaCy Doc build alone (not used): {rate:,.0f} chars/s")
+    rate, _ = chars_per_second(lambda d: to_spacy(d.text), docs)
+    print(f"spaCy Doc build alone (not used by the extractors): {rate:,.0f} chars/s")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from devdocs import DEV
+
 from extractors import PIPELINE, load_components
 from extractors import tasks as tasks_module
 from extractors.directives import tokenize
@@ -21,7 +23,7 @@ from pipeline.readers import read_bytes
 
 
 def main() -> None:
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpus/dev/docs")
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     components = load_components()
     prepared = []

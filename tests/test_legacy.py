@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from devcorpus import DEV_DOCS
 from pipeline.legacy import detect_legacy, fix_legacy, tables
 
 BASES = "aăâeêioôơuưy"
@@ -91,10 +92,10 @@ def test_known_mojibake_forms():
     assert fix_legacy("Ñoàng chí", "vni")[0] == "Đồng chí"
 
 
-DEV_DOCS = sorted(Path("/work/shared/corpus/dev/docs").glob("*.txt"))
+DEV_TEXTS = sorted(DEV_DOCS.glob("*.txt"))
 
 
-@pytest.mark.parametrize("path", DEV_DOCS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DEV_TEXTS, ids=lambda p: p.name)
 def test_unicode_vietnamese_never_detected(path: Path):
     text = path.read_text(encoding="utf-8")
     assert detect_legacy(text) is None

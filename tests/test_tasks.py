@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from devcorpus import DEV_DOCS
 from extractors import PIPELINE, load_components
 from extractors.textutil import fold
 from pipeline.analyse import document_from_text
@@ -123,15 +124,11 @@ def test_action_is_cleaned():
     assert tasks[0].deadline == "2024-06-30"
 
 
-DEV = Path("/work/shared/corpus/dev/docs")
-
-
-@pytest.mark.skipif(not (DEV / "r044.txt").exists(), reason="dev corpus not mounted")
 def test_dev_notice_with_inline_group_headers():
     """r044 glues `a) Bộ …` group headers to the end of lines; every group keeps its body."""
     from pipeline.process import process_file
 
-    rec = process_file(DEV / "r044.txt").record
+    rec = process_file(DEV_DOCS / "r044.txt").record
     by_assignee: dict[str, int] = {}
     for t in rec["tasks"]:
         by_assignee[t["assignee"]] = by_assignee.get(t["assignee"], 0) + 1
