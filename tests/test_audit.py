@@ -8,16 +8,7 @@ from icalendar import Calendar
 
 import multiyear
 from pipeline.cli import main
-from pipeline.store import add_unit_alias, open_store, upsert_documents
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "records.sqlite"
-    conn = open_store(path)
-    upsert_documents(conn, multiyear.records())
-    conn.close()
-    return str(path)
+from pipeline.store import add_unit_alias, open_store
 
 
 def _audit(capsys, db: str, *options: str) -> str:

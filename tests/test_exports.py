@@ -14,15 +14,6 @@ from pipeline.cli import main
 from pipeline.store import open_store, upsert_documents
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "records.sqlite"
-    conn = open_store(path)
-    upsert_documents(conn, multiyear.records())
-    conn.close()
-    return str(path)
-
-
 def _tasks_by_id() -> dict[str, dict]:
     return {t["task_id"]: t for r in multiyear.records() for t in r["tasks"]}
 
