@@ -161,6 +161,17 @@ class _NotRegular(Exception):
     pass
 
 
+def lost_result(task: Task, code: str, message: str) -> Result:
+    """The error for a document whose worker timed out or died on it, with the file's
+    sha256 so that a resumed run skips it while unchanged and retries it once edited."""
+    try:
+        with open(task.path, "rb") as fh:
+            sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        sha = None
+    return error_result(task, code, message, sha)
+
+
 def outcome_result(task: Task, outcome: Outcome) -> Result:
     if outcome.record is None:
         return error_result(task, outcome.error["error"], outcome.error["message"], outcome.sha256)
@@ -361,23 +372,18 @@ class Counts:
 
 
 def tasks_for(inputs: Iterable[tuple[str, tuple[str, str] | None]],
-              previous: list[Iterator[Entry]], counts: Counts) -> Iterator[Task]:
-    """Tasks for the discovered inputs; on resume, what earlier runs did is matched by a
-    merge-join: an input recorded with its sha256 is re-checked by the worker (skipped if
-    unchanged), one recorded without (unreadable, timed out) is skipped outright."""
+              previous: list[Iterator[Entry]]) -> Iterator[Task]:
+    """Tasks for the discovered inputs.  On resume, what earlier runs did is matched by a
+    merge-join: an input recorded with the sha256 of its bytes is skipped by the worker
+    while unchanged; one recorded without (it could not be read) is tried again."""
     done = merged(previous) if previous else iter(())
     current = next(done, None)
     for seq, (path, error) in enumerate(inputs):
         key = path_key(path)
         while current is not None and current.key < key:
             current = next(done, None)
-        if current is not None and current.key == key:
-            if current.sha256 is None:
-                counts.unchanged += 1
-                continue
-            yield Task(seq, path, current.sha256, error)
-        else:
-            yield Task(seq, path, None, error)
+        known = current.sha256 if current is not None and current.key == key else None
+        yield Task(seq, path, known, error)
 
 
 # ------------------------------------------------------------------ finalize

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.batch import lines_of, parse_result_line, result_line
+from pipeline.batch import lines_of, lost_result, parse_result_line, result_line
 from pipeline.watchdog import Result, Task, WorkerPool
 from pipeline.writer import atomic_path
 
@@ -35,7 +35,8 @@ def run_chunk(index: int, tasks: list[Task], parts_dir: str, timeout: float, cwd
     with _POOLS_LOCK:  # one pool per worker process, used by one thread at a time
         pool = _POOLS.get((cwd, timeout))
         if pool is None:
-            pool = _POOLS[(cwd, timeout)] = WorkerPool(1, WORK, INIT, timeout, cwd=cwd)
+            pool = _POOLS[(cwd, timeout)] = WorkerPool(1, WORK, INIT, timeout, cwd=cwd,
+                                                       lost=lost_result)
         part = Path(parts_dir) / f"part-{index:09d}.jsonl"
         with atomic_path(part) as tmp, open(tmp, "w", encoding="utf-8") as fh:
             for result in pool.imap(tasks):

@@ -10,7 +10,8 @@ documents.jsonl or errors.jsonl, in input-path order whatever --workers.
 
 Interrupted runs: results are appended to <out>/.vnextract-work/ as they arrive and the
 final files are only replaced when the run completes.  Re-run with --resume to skip
-every input already done (same path, same sha256 of the file) and finish the rest;
+every input already done (same path, same sha256 of the file; inputs that could not
+be read are tried again) and finish the rest;
 without --resume a run starts over and replaces the outputs in --out.  A document
 still running after --timeout seconds is recorded as error "timeout" and its worker
 replaced.  With --engine dask the inputs and --out must be visible to every Dask
@@ -31,7 +32,7 @@ from typing import Iterator
 from tqdm import tqdm
 
 from pipeline.batch import (Counts, Discovery, ResumeError, WorkDir, WorkFile, count_inputs,
-                            discover, finalize, iter_records, tasks_for)
+                            discover, finalize, iter_records, lost_result, tasks_for)
 from pipeline.watchdog import Result, Task, WorkerPool
 from pipeline.writer import write_tables
 
@@ -67,7 +68,7 @@ def _results(args: argparse.Namespace, tasks: Iterator[Task]) -> Iterator[Result
         yield from dask_imap(tasks, Path(args.out) / ".vnextract-work", args.scheduler,
                              args.workers, args.timeout)
         return
-    with WorkerPool(args.workers, WORK, INIT, args.timeout) as pool:
+    with WorkerPool(args.workers, WORK, INIT, args.timeout, lost=lost_result) as pool:
         yield from pool.imap(tasks)
 
 
@@ -102,7 +103,7 @@ def main(args: argparse.Namespace) -> int:
         found = Discovery()
         show = not args.quiet
         total = count_inputs(args.inputs) if show else None
-        tasks = tasks_for(discover(args.inputs, found), work.previous(), counts)
+        tasks = tasks_for(discover(args.inputs, found), work.previous())
         work_file = WorkFile(work.current)
         try:
             with tqdm(total=total, disable=not show or (total or 0) < 2, unit="doc",

@@ -92,11 +92,14 @@ class WorkerStartError(RuntimeError):
 
 
 class WorkerPool:
-    """`workers` child processes running `work(task) -> Result` after `init()`."""
+    """`workers` child processes running `work(task) -> Result` after `init()` (both given
+    as "module:function" names)."""
 
     def __init__(self, workers: int, work: str, init: str | None, timeout: float,
-                 cwd: str | None = None) -> None:
+                 cwd: str | None = None,
+                 lost: Callable[[Task, str, str], Result] = error_result) -> None:
         self.size = max(1, workers)
+        self.lost = lost  # (task, code, message) → the result of a task its worker lost
         self.args = [sys.executable, "-m", "pipeline.watchdog", work, init or ""]
         self.timeout = timeout
         self.cwd = cwd
@@ -201,7 +204,7 @@ class WorkerPool:
               code: str, reason: str) -> None:
         """The worker's current task fails with `reason`; its other tasks are re-queued."""
         task = worker.inflight.popleft()
-        done[task.seq] = error_result(task, code, f"{task.path}: {reason}")
+        done[task.seq] = self.lost(task, code, f"{task.path}: {reason}")
         retry.extendleft(reversed(worker.inflight))
         worker.inflight.clear()
         self._replace(worker)

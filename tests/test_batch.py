@@ -10,8 +10,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.batch import (Counts, Discovery, WorkDir, WorkFile, discover, finalize, merged,
-                            path_key, read_work_file, tasks_for)
+from pipeline.batch import (Discovery, WorkDir, WorkFile, discover, finalize, merged, path_key,
+                            process_task, read_work_file, tasks_for)
 from pipeline.watchdog import Result, Task, WorkerPool, WorkerStartError
 from pipeline.writer import write_tables
 
@@ -131,15 +131,22 @@ def test_resume_matches_previous_outputs_by_path_and_sha(tmp_path):
     work = WorkDir(out, resume=False)
     wf = WorkFile(work.current)
     wf.append(_result("a.txt", sha="sha-a"))
-    wf.append(_result("b.txt", "E", sha=None))  # unreadable last time: not retried
+    wf.append(_result("b.txt", "E", sha=None))  # could not be read last time: tried again
     wf.close()
     work.release()
     again = WorkDir(out, resume=True)
-    counts = Counts()
     inputs = [("a.txt", None), ("b.txt", None), ("c.txt", None)]
-    tasks = list(tasks_for(inputs, again.previous(), counts))
-    assert [(t.path, t.known_sha) for t in tasks] == [("a.txt", "sha-a"), ("c.txt", None)]
-    assert counts.unchanged == 1
+    tasks = list(tasks_for(inputs, again.previous()))
+    assert [(t.path, t.known_sha) for t in tasks] == [("a.txt", "sha-a"), ("b.txt", None), ("c.txt", None)]
+
+
+def test_unchanged_input_is_skipped_by_the_worker(tmp_path):
+    doc = _touch(tmp_path / "a.txt", "Thông báo số 12/TB-UBND về lịch tiếp công dân.")
+    first = process_task(Task(0, str(doc)))
+    assert first.kind == "D"
+    assert process_task(Task(0, str(doc), known_sha=first.sha256)).kind == "S"
+    doc.write_text("Thông báo số 13/TB-UBND về lịch tiếp công dân.", encoding="utf-8")
+    assert process_task(Task(0, str(doc), known_sha=first.sha256)).kind == "D"
 
 
 def test_merge_of_unordered_streams_is_refused(tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import sqlite3
 import time
@@ -102,8 +103,9 @@ def test_a_runaway_document_becomes_a_timeout_error_and_the_run_goes_on(tmp_path
     assert _run(src, "--out", tmp_path / "out", "--workers", "1", "--timeout", "1.5", "--no-db") == 1
     assert time.monotonic() - started < 30
     assert _jsonl(tmp_path / "out" / "errors.jsonl") == [{
-        "path": str(runaway), "error": "timeout", "sha256": None,
-        "message": f"{runaway}: processing exceeded 1.5 s; skipped"}]
+        "path": str(runaway), "error": "timeout",
+        "message": f"{runaway}: processing exceeded 1.5 s; skipped",
+        "sha256": hashlib.sha256(runaway.read_bytes()).hexdigest()}]  # resume skips it while unchanged
     assert len(_jsonl(tmp_path / "out" / "documents.jsonl")) == 2
     assert "Traceback" not in capfd.readouterr().err
 
