@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 
 from extractors.textutil import fold
 from extractors.vocab import table
@@ -77,3 +78,18 @@ def parse_number(text: str) -> int | None:
     if any(w in (fold("linh"), fold("lẻ")) for w in words):
         return None
     return _below_hundred(words) if words else None
+
+
+@lru_cache(maxsize=None)
+def spelled_numbers(limit: int) -> dict[str, int]:
+    """Every spelling in one to three words of the numbers 1..`limit` (`mười lăm`,
+    `hai mươi mốt`, `ba mươi`), composed from `number_words.tsv` by `parse_number`."""
+    words = list(table("number_words.tsv"))
+    out: dict[str, int] = {}
+    for size in (1, 2, 3):
+        for combo in product(words, repeat=size):
+            phrase = " ".join(combo)
+            value = parse_number(phrase)
+            if value is not None and 1 <= value <= limit:
+                out[phrase] = value
+    return out

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from extractors.numbers import spelled_numbers
 from extractors.vocab import table, word_list
 
 __all__ = [
@@ -219,7 +220,10 @@ def _alt(words) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in parts)
 
 
-_NUMBERS = {k.lower(): int(v) for k, v in table("temporal_numbers.tsv").items()}
+# counts and month numbers in words: composed numbers, plus month names (`tháng Giêng`, `tháng Tư`)
+# (`mười năm` is "ten years" before a unit, never 15 here)
+_NUMBERS = {**{k: v for k, v in spelled_numbers(31).items() if not k.endswith(" năm")},
+            **{k.lower(): int(v) for k, v in table("temporal_months.tsv").items()}}
 _WEEKDAYS = {" ".join(k.lower().split()): v for k, v in table("temporal_weekdays.tsv").items()}
 _BYDAY_ORDER = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -330,7 +334,8 @@ _UNIT = r"\s+(?:ngày|tuần|tháng|năm|quý)(?!\w)"
 _RELW = r"tới|sau|này|nay|trước|qua|ngoái|kế|tiếp"
 # first word -> (cores that can start there, what must follow the word for any of them to match)
 _STARTS: dict[str, tuple[tuple[str, ...], str | None]] = {
-    **{w.split()[0]: (("every", "half", "duration"), _UNIT) for w in _NUMBER_WORDS},
+    # a number word may be the first of several (`hai mươi mốt ngày`)
+    **{w.split()[0]: (("every", "half", "duration"), rf"(?:\s+\w+){{0,2}}{_UNIT}") for w in _NUMBER_WORDS},
     "nửa": (("half",), r"\s+(?:đầu|cuối|sau)"),
     "hàng": (("set",), _UNIT), "hằng": (("set",), _UNIT), "mỗi": (("set",), _UNIT),
     "định": (("set", "every", "periodic"), r"\s+kỳ"),

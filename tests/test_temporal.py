@@ -283,3 +283,14 @@ def test_impossible_dates_never_match():
 def test_clock_minutes_are_not_a_day(text, value):
     """`00` after `giờ` is a minute: never day 0 (which once crashed the pipeline)."""
     assert [t.value for t in find_temporals(text, date(2024, 1, 5))] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("hoàn thành trong vòng hai mươi ngày", "P20D"),
+    ("trong hai mươi mốt ngày làm việc", "P21D"),
+    ("trong mười lăm ngày kể từ ngày nhận", "P15D"),
+    ("trong mười năm tới", "P10Y"),       # `mười năm` is ten years, not 15
+    ("trong tháng Tư năm 2024", "2024-04"),
+])
+def test_number_words_of_several_syllables(text, value):
+    assert [t.value for t in find_temporals(text, date(2024, 1, 5))] == [value]
