@@ -48,6 +48,8 @@ def _byline_prefixes() -> tuple[str, ...]:
 
 
 def _is_caps(text: str) -> bool:
+    if not text.isupper():  # fast exit for prose
+        return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

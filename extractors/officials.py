@@ -134,7 +134,7 @@ class _Cand:
     roles: set[str] = field(default_factory=set)
     private: bool = False  # had a title in a company or cooperative (dropped)
     appointed: list[str] = field(default_factory=list)
-    block_tail: str = ""
+    then_va: bool = False  # nothing but `và` follows in the block (`A (cũ) và` / next item)
 
 
 # ---------------------------------------------------------------------------- persons
@@ -288,8 +288,9 @@ def _clean_title(text: str, s: int, e: int) -> str:
 
 def _appointment(k: str, text: str, pos: int, limit: int | None) -> list[tuple[int, int]]:
     """`… được chỉ định giữ chức vụ Chủ tịch HĐND phường` → the new post's title span."""
-    stop = _CLAUSE_END.search(k, pos)
-    end = min(stop.start() if stop else len(k), limit if limit is not None else len(k), pos + 120)
+    window = min(len(k), pos + 120)  # bounded: an unbounded search is quadratic on long lines
+    stop = _CLAUSE_END.search(k, pos, window)
+    end = min(stop.start() if stop else window, limit if limit is not None else window)
     for m in _APPOINT.finditer(k, pos, end):
         spans = _chain(k, text, m.end(), limit)
         if spans:
@@ -395,8 +396,8 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         if _leads_delegation(k, c):
             c.roles.add("chair")
         block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
-        if block is not None:
-            c.block_tail = k[c.tail:block.end]
+        if block is not None:  # match in place: slicing the block's tail is quadratic on long lines
+            c.then_va = _VA_ONLY.fullmatch(k, c.tail, block.end) is not None
         cands.append(c)
         floor = c.tail
     _share(k, cands)
@@ -416,6 +417,9 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
     return officials
 
 
+_VA_ONLY = re.compile(r"\s*và\s*")
+
+
 def _share(k: str, cands: list[_Cand]) -> None:
     """`đồng chí A, đồng chí B công chức …`: A shares B's titles and role; `A (cũ) và` + next item
     `B … giữ chức vụ X`: A is appointed to X too."""
@@ -423,7 +427,7 @@ def _share(k: str, cands: list[_Cand]) -> None:
         if not (a.titles or a.appointed or a.private) and _SHARE_GAP.match(k, a.tail, b.lead):
             a.titles, a.appointed = list(b.titles), list(b.appointed)
             a.roles |= b.roles
-        elif a.titles and not a.appointed and re.fullmatch(r"\s*và\s*", a.block_tail):
+        elif a.titles and not a.appointed and a.then_va:
             a.appointed = list(b.appointed)
         elif _SHARE_GAP.match(k, a.tail, b.lead):
             a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … đồng chủ trì`
