@@ -30,7 +30,7 @@ from extractors.titles import (
     key, merge_titles, office_re, org_re, organization_of, phrase_pattern, role_cues,
     title_end, title_key,
 )
-from extractors.vocab import table, word_list
+from extractors.vocab import abbreviations, table, word_list
 
 if TYPE_CHECKING:
     from pipeline.document import Document
@@ -655,7 +655,7 @@ def _as_name(line: str) -> str | None:
 
 def _sentence_case(line: str) -> str:
     """`TRƯỞNG BAN CHỈ ĐẠO` → `Trưởng ban chỉ đạo`, abbreviations (`UBND`) kept."""
-    abbrevs = {fold(a) for a in table("abbreviations.tsv")}
+    abbrevs = {fold(a) for a in abbreviations()}
     words = [w if fold(w) in abbrevs else w.lower() for w in line.split()]
     return (words[0][:1].upper() + words[0][1:] + " " + " ".join(words[1:])).strip()
 

@@ -36,6 +36,9 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
-    """Administrative abbreviations (`UBND` → `Ủy ban nhân dân`)."""
-    return table("abbreviations.tsv")
+    """Administrative abbreviations (`UBND` → `Ủy ban nhân dân`, `TP.` → `thành phố`): the
+    organisation table and the unit-type table in one; on a clash (`TT`: `Thường trực` or
+    `thị trấn`) the organisation reading wins — `extractors.units` reads unit types itself."""
+    return {**table("unit_abbreviations.tsv"), **table("abbreviations.tsv")}
