@@ -30,8 +30,8 @@ from pathlib import Path
 
 from extractors.textutil import fold
 from pipeline.exports import TaskFilter, select_tasks, source_line
-from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key, names_unit,
-                            open_store, task_rows, unit_key, unit_keys)
+from pipeline.store import (DEFAULT_DB, contains_key, database_missing, mentions_unit, name_key,
+                            names_unit, open_store, task_rows, unit_key, unit_keys)
 
 HELP = "audit a unit's progress, overdue tasks or an official's career from the database"
 
@@ -309,9 +309,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if not Path(args.db).exists():
-        print(f"vnextract audit: no database at {args.db} (run `vnextract run` first)",
-              file=sys.stderr)
+    if database_missing(args.db, "audit"):
         return 2
     try:
         as_of = date.fromisoformat(args.as_of).isoformat() if args.as_of else date.today().isoformat()

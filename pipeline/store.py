@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import sys
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -150,6 +151,14 @@ def open_store(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.executescript(SCHEMA)
     return conn
+
+
+def database_missing(path: str | Path, command: str) -> bool:
+    """True (after saying so on stderr) when a query command has no database to read."""
+    if Path(path).exists():
+        return False
+    print(f"vnextract {command}: no database at {path} (run `vnextract run` first)", file=sys.stderr)
+    return True
 
 
 def _json(value: Any) -> str:

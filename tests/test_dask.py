@@ -1,7 +1,6 @@
 """`--engine dask` on a real two-process LocalCluster gives the local engine's bytes."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from distributed import LocalCluster
 
