@@ -1,7 +1,6 @@
 """`--engine dask` on a real two-process LocalCluster gives the local engine's bytes."""
 from __future__ import annotations
 
-
 from distributed import LocalCluster
 
 from benchmarks.synth import write_archive
