@@ -16,7 +16,7 @@ from typing import Any
 from extractors import component
 from extractors.officials import find_signer
 from extractors.temporal import TimeExpr, find_temporals
-from extractors.textutil import fold
+from extractors.textutil import fold, is_all_caps
 from extractors.vocab import table, word_list
 from pipeline.document import Block, Document
 
@@ -47,20 +47,13 @@ def _byline_prefixes() -> tuple[str, ...]:
     return tuple(fold(w) for w in word_list("byline_prefixes.txt"))
 
 
-def _is_caps(text: str) -> bool:
-    if not text.isupper():  # fast exit for prose
-        return False
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
 def _kind_heading(text: str) -> str | None:
     """The kind of an all-caps kind line (`THÔNG BÁO`, `KẾ HOẠCH`), alone or followed by the
     lower-case subject line it was joined with (`THÔNG BÁO KẾT LUẬN của Ban Thường vụ …`)."""
     for kind in _kind_words():
         head = text[:len(kind)]
         rest = text[len(kind):]
-        if _is_caps(head) and fold(head) == fold(kind) and (not rest.strip() or rest[:2].strip().islower()):
+        if is_all_caps(head) and fold(head) == fold(kind) and (not rest.strip() or rest[:2].strip().islower()):
             return kind
     return None
 
@@ -96,7 +89,7 @@ def _issuer(doc: Document, blocks: list[Block]) -> str | None:
         text = doc.block_text(block)
         if _NUMBER_LINE.match(text) or _kind_heading(text):
             break
-        if _is_caps(text) and fold(text) not in national:
+        if is_all_caps(text) and fold(text) not in national:
             lines.append(text)
     return lines[-1] if lines else None
 
@@ -154,7 +147,7 @@ def _author(doc: Document, exclude: set[str]) -> str | None:
                 return name or None
         if _dates(text, None) or key.startswith(("nguồn", "ảnh", "http")):
             continue
-        if _NAME_LINE.match(text) and not _is_caps(text) and fold(text) not in exclude:
+        if _NAME_LINE.match(text) and not is_all_caps(text) and fold(text) not in exclude:
             return text
     return None
 
@@ -167,13 +160,13 @@ def extract_metadata(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     kind_index = next((i for i, b in enumerate(header) if _kind_heading(doc.block_text(b))), None)
     if kind_index is not None:
         kind_line = doc.block_text(header[kind_index])
-        if _is_caps(kind_line) and kind_index + 1 < len(doc.blocks):
+        if is_all_caps(kind_line) and kind_index + 1 < len(doc.blocks):
             title = doc.block_text(doc.blocks[kind_index + 1])  # the subject line under `THÔNG BÁO`
         else:
             title = kind_line
     else:
         title = next((doc.block_text(b) for b in header
-                      if len(doc.block_text(b).split()) >= 4 and not _is_caps(doc.block_text(b))
+                      if len(doc.block_text(b).split()) >= 4 and not is_all_caps(doc.block_text(b))
                       and not _dates(doc.block_text(b)[:30], None)), None)
     formal_close = re.search(r"xin thông báo|nơi nhận|\bT/M\b|\bKT\.|\./\.", doc.text, re.IGNORECASE)
     is_notice = bool(doc_number or kind_index is not None

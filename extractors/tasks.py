@@ -30,13 +30,13 @@ from extractors.directives import (Clause, agent_at, looks_official, opens_witho
                                    trigger_phrases)
 from extractors.records import Task
 from extractors.temporal import TimeExpr, deadline_kind, find_temporals
-from extractors.textutil import fold
+from extractors.textutil import TONE_MARKS, fold, is_all_caps
 from extractors.units import UnitIndex, find_units
 from extractors.vocab import table, word_list
 from pipeline.document import Document
 from pipeline.process import doc_id_of
 
-_TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]+")
+_TONE_MARKS = re.compile(f"[{TONE_MARKS}]+")
 
 
 def _toneless(text: str) -> str:
@@ -169,12 +169,6 @@ def _recurrence(text: str, anchor: date | None) -> TimeExpr | None:
     """`extractors.temporal.find_recurrence` from the cached scan (a repeating expression
     never depends on the anchor)."""
     return next((e for e in _temporals(text, anchor) if e.type == "set"), None)
-
-
-def _all_caps(body: str) -> bool:
-    """A headline: two letters or more, all upper-case."""
-    letters = [c for c in body if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _lines(doc: Document) -> list[_Line]:
@@ -406,7 +400,7 @@ class _Reader:
         return self.drafts
 
     def _header(self, line: _Line, body: str) -> bool:
-        all_caps = body.isupper() and _all_caps(body)
+        all_caps = is_all_caps(body)
         group = _group_assignee(body) if line.marker or body.endswith(":") else None
         if line.marker is None and not all_caps and not group:
             return False

@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from extractors.numbers import spelled_numbers
+from extractors.textutil import DASHES
 from extractors.vocab import table, word_list
 
 __all__ = [
@@ -209,7 +210,7 @@ def _canchi_years(can: str, chi: str) -> list[int]:
 
 
 # --------------------------------------------------------------------------- vocabulary
-_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASHES = "\\-" + DASHES  # inside a character class
 DASH = f"[{_DASHES}]"
 Y = r"(?:19|20)\d\d"
 

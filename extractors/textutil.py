@@ -5,8 +5,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # the five Vietnamese tone marks (NFD)
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # every dash folded to "-"
+_TONES = set(TONE_MARKS)
+_DASHES = dict.fromkeys(map(ord, DASHES), "-")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -30,6 +32,14 @@ def fold(text: str | None) -> str:
     text = unicodedata.normalize("NFC", text).translate(_DASHES).lower()
     text = re.sub(r"\s+", " ", text).strip()
     return _WORD.sub(lambda m: _fold_word(m.group()), text)
+
+
+def is_all_caps(text: str) -> bool:
+    """Two letters or more, all upper-case: a heading, a letterhead line, a kind line."""
+    if not text.isupper():  # cheap gate: prose has lower-case letters
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def strip_diacritics(text: str) -> str:

@@ -14,11 +14,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from extractors.textutil import fold
+from extractors.textutil import DASHES, TONE_MARKS, fold
 from extractors.vocab import abbreviations, table, word_list
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_DASHES = dict.fromkeys(map(ord, DASHES), "-")
 _DASHES.update(dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "))
 
 
@@ -26,7 +25,7 @@ def _tone_moves() -> dict[str, str]:
     """`òa`→`oà`, `ủy`→`uỷ` …: the new-style placement mapped to the old one."""
     moves = {}
     for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for tone in _TONES:
+        for tone in TONE_MARKS:
             new = unicodedata.normalize("NFC", first + tone + second)
             old = unicodedata.normalize("NFC", first + second + tone)
             if len(new) == len(old) == 2:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractors.textutil import is_all_caps
 from extractors.vocab import word_list
 from pipeline.clean import clean
 from pipeline.document import Block, Document, Paragraph, Sentence, SourceInfo
@@ -43,10 +44,8 @@ def parse_marker(text: str) -> tuple[str | None, int | None, int]:
 
 
 def _is_heading(text: str, marker: str | None, rank: int | None) -> bool:
-    if text.isupper():  # cheap gate: prose has lower-case letters and skips the scan
-        letters = [c for c in text if c.isalpha()]
-        if len(letters) >= 2 and all(c.isupper() for c in letters):
-            return True
+    if is_all_caps(text):
+        return True
     words = text.split()
     if rank is not None and rank <= 1 and len(words) <= _HEADING_MAX_WORDS:
         return not text.rstrip().endswith((".", ";", "…", "./."))
