@@ -86,14 +86,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ views
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
-
-    def block_body(self, block: Block) -> str:
-        return self.text[block.body_start:block.end]
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]

@@ -52,3 +52,11 @@ def test_blocks_and_sentences_index_the_text():
 def test_spacy_doc_reproduces_text():
     doc = document_from_text("Đ/c Lê Thị Mai -  Bí thư Đảng uỷ xã\n\n- Giao  UBND xã (trước 30/8).")
     assert doc.spacy.text == doc.text
+
+
+def test_tokens_are_whole_syllables_with_offsets():
+    doc = document_from_text("Đ/c Nguyễn Thị Huệ báo cáo 3/9 tiêu chí; Số 07-TB/BCĐ.")
+    words = [t.text for t in doc.tokens]
+    assert words[:4] == ["Đ/c", "Nguyễn", "Thị", "Huệ"]
+    assert "3/9" in words and "07-TB/BCĐ" in words and ";" in words
+    assert all(doc.text[t.start:t.end] == t.text for t in doc.tokens)
