@@ -26,6 +26,7 @@ _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d[\w/.\-–—\s]*?[\w])\s*$",
 _PLACE_DATE = re.compile(r"^(?P<place>[^\d,]{2,40}),\s*ngày\b", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s){0,3}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_FORMAL_CLOSE = re.compile(r"xin thông báo|nơi nhận|\./\.", re.IGNORECASE)
 _ISSUANCE = re.compile(
     r"\b(?:có|ban hành|ký|gửi|phát hành)\s+(?:văn bản|thông báo|công văn|quyết định|kế hoạch|"
     r"chỉ thị|nghị quyết|công điện|tờ trình|báo cáo)\b", re.IGNORECASE)
@@ -168,7 +169,8 @@ def extract_metadata(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
         title = next((doc.block_text(b) for b in header
                       if len(doc.block_text(b).split()) >= 4 and not is_all_caps(doc.block_text(b))
                       and not _dates(doc.block_text(b)[:30], None)), None)
-    formal_close = re.search(r"xin thông báo|nơi nhận|\bT/M\b|\bKT\.|\./\.", doc.text, re.IGNORECASE)
+    signer = find_signer(doc)  # a signature block (`T/M`, `KT.`, `TL.` …) closes a formal document
+    formal_close = signer is not None or _FORMAL_CLOSE.search(doc.text) is not None
     is_notice = bool(doc_number or kind_index is not None
                      or (title and _title_kind(title) and formal_close))
     published, place = _published(doc, header)
@@ -183,7 +185,7 @@ def extract_metadata(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
         doc.warnings.append("no publication or event date found")
     doc.meta["anchor"] = event_date or published or year_anchor
     doc.meta["event_date"] = event_date.isoformat() if event_date else None
-    signer = find_signer(doc) if is_notice else None
+    signer = signer if is_notice else None
     exclude = {fold(signer.name)} if signer else set()
     return {
         "title": title,
