@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from pipeline.tables import TABLES, columns_of, rows_of
 
 ROW_GROUP = 10_000
-_UMASK = os.umask(0o022)
+_UMASK = os.umask(0o022)  # the umask can only be read by setting it: read, then restore
 os.umask(_UMASK)
 _MIXED = pa.large_string()  # marker type: values stored as text
 
