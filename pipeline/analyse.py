@@ -100,7 +100,7 @@ def build_document(paras: list[Paragraph], source: SourceInfo,
         start, end = offset, offset + len(text)
         parts.append(text)
         block_index = len(blocks)
-        blocks.append(Block(start, end, kind, marker, rank, start + marker_len, para.page, para.index))
+        blocks.append(Block(start, end, kind, marker, rank, start + marker_len, para.page, para.index, para.cell))
         for s, e in split_sentences(text, marker_len, start):
             sentences.append(Sentence(s, e, block_index))
         offset = end + len(BLOCK_SEPARATOR)

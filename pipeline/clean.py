@@ -113,7 +113,7 @@ def rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
         prev = out[-1] if out else None
         if (prev is not None and para.marker is None and prev.style != "heading"
                 and not prev.text.endswith(_TERMINAL) and para.text[:1].islower()
-                and prev.page == para.page):
+                and prev.page == para.page and prev.cell == para.cell):
             out[-1] = replace(prev, text=f"{prev.text} {para.text}")
         else:
             out.append(para)

@@ -37,6 +37,7 @@ class Paragraph:
     marker: str | None = None
     level: int | None = None
     style: str | None = None  # e.g. "heading", "table", "header"
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of a table cell, 0-based
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Block:
     body_start: int = 0
     page: int | None = None
     source_index: int = 0
+    cell: tuple[int, int, int] | None = None  # (table, row, column) when the block is a table cell
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 import statistics
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.document import Paragraph
@@ -75,7 +75,7 @@ def _fix_legacy_fonts(path: str, result: ReadResult) -> ReadResult:
             paragraphs.append(p)
             continue
         text, warning = fix_legacy(p.text, encoding)
-        paragraphs.append(Paragraph(text, p.page, p.index, p.marker, p.level, p.style))
+        paragraphs.append(replace(p, text=text))
         if warning not in warnings:
             warnings.append(warning)
     if not warnings:
@@ -203,7 +203,7 @@ def _read_html(path: str, data: bytes) -> ReadResult:
         title = page_title
     if title:
         paragraphs.insert(0, Paragraph(title, style="heading"))
-    paragraphs = [Paragraph(p.text, None, i, p.marker, p.level, p.style) for i, p in enumerate(paragraphs)]
+    paragraphs = [replace(p, page=None, index=i) for i, p in enumerate(paragraphs)]
     return ReadResult(paragraphs, "html", None, warnings)
 
 
@@ -563,7 +563,7 @@ def _read_docx(path: str, data: bytes) -> ReadResult:
             if text.strip() and text not in seen_headers:
                 seen_headers.add(text)
                 out.extend(_docx_lines(text, None, None, "header"))
-    for p_el, in_table in _docx_block_paragraphs(document.element.body):
+    for p_el, cell in _docx_block_paragraphs(document.element.body):
         para = DocxParagraph(p_el, document.part)
         marker, level = numbering.marker(p_el, para)
         text = _docx_text(p_el)
@@ -571,11 +571,11 @@ def _read_docx(path: str, data: bytes) -> ReadResult:
         if style_name == "Title" or style_name.startswith("Heading"):
             style = "heading"
         else:
-            style = "table" if in_table else None
+            style = "table" if cell is not None else None
         if marker is not None and text.strip():
             text = f"{marker} {text}"
-        out.extend(_docx_lines(text, marker, level, style))
-    return ReadResult([Paragraph(p.text, None, i, p.marker, p.level, p.style) for i, p in enumerate(out)], "docx")
+        out.extend(_docx_lines(text, marker, level, style, cell))
+    return ReadResult([replace(p, page=None, index=i) for i, p in enumerate(out)], "docx")
 
 
 _DOCX_SKIP = {_W + "pPr", _W + "rPr", _W + "del", _W + "txbxContent", _MC_FALLBACK}
@@ -604,32 +604,55 @@ def _docx_text(p_el) -> str:
     return "".join(parts)
 
 
-def _docx_lines(text: str, marker: str | None, level: int | None, style: str | None) -> list[Paragraph]:
+def _docx_lines(text: str, marker: str | None, level: int | None, style: str | None,
+                cell: tuple[int, int, int] | None = None) -> list[Paragraph]:
     """A Word paragraph with manual line breaks is several visual lines: one paragraph each."""
     lines = [l for l in text.split("\n") if l.strip()]
-    return [Paragraph(l, marker=marker if i == 0 else None, level=level, style=style) for i, l in enumerate(lines)]
+    return [Paragraph(l, marker=marker if i == 0 else None, level=level, style=style, cell=cell)
+            for i, l in enumerate(lines)]
 
 
 def _docx_block_paragraphs(container):
-    """Yield (w:p element, inside a table) in document order, walking tables, content
-    controls and text boxes (official letterheads often sit in tables or text boxes)."""
-    stack = [(iter(container), False)]
+    """Yield (w:p element, (table, row, column) of its innermost table cell or None) in
+    document order, walking tables, content controls and text boxes (official letterheads
+    often sit in tables or text boxes).  Tables are numbered in document order."""
+    tables = 0
+    stack = [(iter(container), None)]
     while stack:
-        children, in_table = stack[-1]
+        children, cell = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
+            continue
+        if isinstance(child, tuple):  # (cell element, coordinates) from _docx_cells
+            stack.append((iter(child[0]), child[1]))
             continue
         tag = child.tag
         if tag == _W + "p":
             for box in child.iter(_W + "txbxContent"):  # text boxes anchored in this paragraph
                 if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):  # skip VML duplicates
                     yield from _docx_block_paragraphs(box)
-            yield child, in_table
-        elif tag in (_W + "tbl", _W + "tr", _W + "tc"):
-            stack.append((iter(child), True))
+            yield child, cell
+        elif tag == _W + "tbl":
+            stack.append((_docx_cells(child, tables), None))
+            tables += 1
         elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
-            stack.append((iter(child), in_table))
+            stack.append((iter(child), cell))
+
+
+def _docx_cells(table, table_no: int):
+    """The cells of a w:tbl as (w:tc, (table, row, column)); a merged cell's column is
+    counted by its grid span so the columns of every row line up."""
+    row_no = 0
+    for row in table.iter(_W + "tr"):
+        if next(row.iterancestors(_W + "tbl")) is not table:
+            continue  # a row of a nested table: walked when its own w:tbl is reached
+        column = 0
+        for tc in row.findall(_W + "tc"):
+            yield tc, (table_no, row_no, column)
+            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            column += int(span.get(_W + "val", "1")) if span is not None else 1
+        row_no += 1
 
 
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
