@@ -93,8 +93,9 @@ def discover(inputs: Iterable[str], found: Discovery | None = None) -> Iterator[
             yield from _walk(path, (), visited, found)
         elif Path(path).suffix.lower() in SUPPORTED:
             yield path, None
-        else:
-            found.note_unsupported(path)
+        else:  # named on the command line: the user expects it read, so it is an error
+            yield path, ("unsupported", f"{path}: unsupported file type {Path(path).suffix or '(no suffix)'!r}; "
+                                        f"vnextract reads {', '.join(sorted(SUPPORTED))}")
 
 
 def _walk(directory: str, ancestors: tuple[tuple[int, int], ...], visited: set[tuple[int, int]],

@@ -18,9 +18,10 @@ class SourceInfo:
     """Where the document came from (RECORDS.md `source`)."""
 
     path: str
-    format: str  # txt | html | pdf | docx
+    format: str  # txt | html | pdf | docx | doc | image
     sha256: str
     pages: int | None = None
+    ocr: dict | None = None  # {"engine", "language", "pages": [1-based], "mean_confidence"} when OCR'd
 
 
 @dataclass(frozen=True)

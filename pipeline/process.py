@@ -14,6 +14,7 @@ from extractors import PIPELINE, load_components
 from extractors.textutil import fold
 from pipeline.analyse import analyse
 from pipeline.document import Document, SourceInfo
+from pipeline.language import VIETNAMESE, identify
 from pipeline.readers import ReadError, read_bytes
 
 
@@ -49,6 +50,8 @@ def extract(doc: Document) -> dict[str, Any]:
                    "sha256": doc.source.sha256, "pages": doc.source.pages},
         "text": doc.text,
     }
+    if doc.source.ocr is not None:
+        record["source"]["ocr"] = doc.source.ocr
     record.update(meta)
     for name in ("officials", "criteria", "tasks", "refs"):
         record[name] = [item.to_dict() for item in found[name]]
@@ -66,16 +69,33 @@ def _link_assignees(officials: list, tasks: list) -> None:
                 official.roles.append("assignee")
 
 
+def _with_language(record: dict[str, Any]) -> dict[str, Any]:
+    """Name the text's language; a document that is not Vietnamese keeps its text but
+    gets a warning and no records, since the extractors would only invent them."""
+    code = identify(record["text"])
+    record["language"] = code
+    if code != VIETNAMESE:
+        for name in ("officials", "criteria", "tasks", "refs"):
+            record[name] = []
+        for name in ("title", "doc_number", "issuer", "published", "event_date", "place", "author", "signer"):
+            if name in record:
+                record[name] = None
+        record["doc_type"] = "other"
+        record["warnings"].append(f"{record['source']['path']}: the text is not Vietnamese (language: {code}); "
+                                  "no records extracted")
+    return record
+
+
 def process_bytes(path: str, data: bytes) -> Outcome:
     sha = hashlib.sha256(data).hexdigest()
     try:
         result = read_bytes(path, data)
-        source = SourceInfo(path=path, format=result.format, sha256=sha, pages=result.pages)
+        source = SourceInfo(path=path, format=result.format, sha256=sha, pages=result.pages, ocr=result.ocr)
         doc = analyse(result.paragraphs, source, result.warnings)
         if not doc.text.strip():
             return Outcome(path, sha, error=error_dict(
                 path, "no-text", f"{path}: no text left after cleaning (only page furniture?)"))
-        return Outcome(path, sha, record=extract(doc))
+        return Outcome(path, sha, record=_with_language(extract(doc)))
     except ReadError as exc:
         return Outcome(path, sha, error=error_dict(path, exc.code, exc.message))
     except RecursionError:

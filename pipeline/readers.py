@@ -9,7 +9,9 @@ for every format.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 import statistics
 import unicodedata
@@ -17,10 +19,12 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline import converters, language, ocr
 from pipeline.document import Paragraph
 from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy, has_legacy_signs
 
-SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".doc": "doc",
+             ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # zip-bomb guard: total inflated size
 MAX_DOCX_RATIO = 200  # zip-bomb guard: inflated/compressed for any sizeable member
@@ -41,6 +45,7 @@ class ReadResult:
     format: str
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    ocr: dict | None = None  # which pages were OCR'd, engine, mean confidence
 
 
 def read_bytes(path: str, data: bytes) -> ReadResult:
@@ -81,8 +86,8 @@ def _fix_legacy_fonts(path: str, result: ReadResult) -> ReadResult:
     if not warnings:
         return result
     scope = "" if document_encoding else " (some paragraphs)"
-    return ReadResult(paragraphs, result.format, result.pages,
-                      result.warnings + [f"{path}{scope}: {w}" for w in warnings])
+    return replace(result, paragraphs=paragraphs,
+                   warnings=result.warnings + [f"{path}{scope}: {w}" for w in warnings])
 
 
 # ---------------------------------------------------------------- plain text
@@ -381,8 +386,20 @@ _SENTENCE_END = re.compile(r"[.!?:;…。]['\"”’)\]*]*$|\./$")
 _LIST_START = re.compile(r"^(?:[-–—•+*▪●◦]\s|(?:\d{1,2}|[a-zđ]|[IVXLC]{1,5})[.)]\s)")
 
 
+OCR_MODES = ("auto", "always", "never")
+_STAMP_ONLY_CHARS = 200  # a page whose text layer is shorter than this may be a scan with a stamp
+
+
+def ocr_mode() -> str:
+    """`--ocr auto|always|never`, handed to every worker through the environment."""
+    mode = os.environ.get("VNEXTRACT_OCR", "auto")
+    return mode if mode in OCR_MODES else "auto"
+
+
 def _read_pdf(path: str, data: bytes) -> ReadResult:
-    """Text layer via pdfium (fast); pdfplumber/pdfminer as the fallback reader."""
+    """Text layer via pdfium (fast; pdfplumber/pdfminer as the fallback reader); pages that
+    are scans (an image with no text layer, only a signature stamp, or a text layer that
+    is not Vietnamese) are OCR'd."""
     if not data.lstrip()[:5] == b"%PDF-":
         raise ReadError("corrupt", f"{path}: not a PDF (no %PDF header)")
     try:
@@ -391,14 +408,82 @@ def _read_pdf(path: str, data: bytes) -> ReadResult:
         raise
     except Exception:  # pdfium could not parse: let pdfminer try, it is more lenient
         pages = _pdf_lines_pdfplumber(path, data)
-    if not any(pages):
-        raise ReadError("no-text-layer", f"{path}: PDF has no text layer (scanned image?); OCR it first")
+    warnings: list[str] = []
     text = "".join(line.text for lines in pages for line in lines)
     unreadable = len(_PDF_GARBLED.findall(text))
-    if unreadable > 0.3 * len(text):
+    garbled = unreadable > 0.3 * len(text)
+    foreign = bool(text.strip()) and not garbled and detect_legacy(text[:DETECT_SAMPLE]) is None \
+        and not language.is_vietnamese(text)
+    mode = ocr_mode()
+    scans = _pdf_scan_pages(data, pages, every_page=mode == "always" or garbled or foreign)
+    ocr_info = None
+    if scans and mode != "never":
+        try:
+            ocr_info = _ocr_pdf(path, data, pages, scans, warnings)
+        except ocr.OcrUnavailable as exc:
+            if len(scans) == len(pages) or not text.strip() or garbled or foreign:
+                raise ReadError("ocr-unavailable", f"{path}: scanned PDF needs OCR: {exc}") from exc
+            warnings.append(f"{path}: {len(scans)} scanned page(s) left unread: {exc}")
+    elif scans and (garbled or foreign or not text.strip()):
+        what = ("its text layer is not Vietnamese (left by a foreign OCR engine?)" if foreign
+                else f"its text layer is unreadable ({unreadable} of {len(text)} characters are glyph codes)"
+                if garbled else "it has no text layer")
+        raise ReadError("no-text-layer", f"{path}: scanned PDF: {what}; run with --ocr auto")
+    if not any(pages):
+        raise ReadError("no-text-layer", f"{path}: PDF has no text layer and no scanned image")
+    if garbled and ocr_info is None:
         raise ReadError("no-text-layer", f"{path}: PDF text layer is unreadable ({unreadable} of {len(text)} "
-                                         "characters are glyph codes: fonts without a Unicode map); OCR it first")
-    return ReadResult(_pdf_paragraphs(pages), "pdf", len(pages), [])
+                                         "characters are glyph codes: fonts without a Unicode map)")
+    return ReadResult(_pdf_paragraphs(pages), "pdf", len(pages), warnings, ocr=ocr_info)
+
+
+def _pdf_scan_pages(data: bytes, pages: list[list[_Line]], every_page: bool) -> list[int]:
+    """0-based pages that are scans: a large image and (unless `every_page`) a text layer
+    too short to be the page's text (none, or a stamp such as `SAO Y; CÔNG AN TỈNH …`)."""
+    import pypdfium2 as pdfium
+
+    candidates = [i for i, lines in enumerate(pages)
+                  if every_page or sum(len(l.text) for l in lines) < _STAMP_ONLY_CHARS]
+    if not candidates:
+        return []
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return []
+    try:
+        found = []
+        for i in candidates:
+            page = pdf[i]
+            area = page.get_width() * page.get_height()
+            covered = 0.0
+            for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                left, bottom, right, top = obj.get_bounds()
+                covered += max(0.0, right - left) * max(0.0, top - bottom)
+            if area and covered >= 0.3 * area:
+                found.append(i)
+            page.close()
+        return found
+    finally:
+        pdf.close()
+
+
+def _ocr_pdf(path: str, data: bytes, pages: list[list[_Line]], scans: list[int],
+             warnings: list[str]) -> dict:
+    """Replace the scanned pages' lines by Tesseract's; say which pages and how sure."""
+    results = ocr.ocr_pdf_pages(data, hashlib.sha256(data).hexdigest(), scans)
+    confidences, words = [], 0
+    for i in scans:
+        page = results[i]
+        pages[i] = [_Line(l.text, l.x0, l.x1, l.top, l.bottom) for l in page.lines]
+        if page.confidence is not None:
+            confidences.append(page.confidence * page.words)
+            words += page.words
+    mean = round(sum(confidences) / words, 1) if words else None
+    if mean is None or mean < ocr.LOW_CONFIDENCE:
+        warnings.append(f"{path}: OCR confidence is low ({mean if mean is not None else 'no words'}"
+                        f" < {ocr.LOW_CONFIDENCE:.0f}): check the text against the scan")
+    return {"engine": ocr.tesseract_version(), "language": ocr.LANG, "pages": [i + 1 for i in scans],
+            "mean_confidence": mean}
 
 
 def _pdf_lines_pdfium(path: str, data: bytes) -> list[list[_Line]]:
@@ -781,4 +866,60 @@ class _Numbering:
         return (marker or None), ilvl
 
 
-_READERS = {"txt": _read_txt, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}
+
+# ----------------------------------------------------------------------- doc
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _read_doc(path: str, data: bytes) -> ReadResult:
+    """Word 97-2003: LibreOffice → .docx → the .docx reader (tables, numbering); antiword
+    when LibreOffice is missing or fails.  Files Word saved under a .doc name in another
+    format (a .docx, RTF, a web page) are read as what they are."""
+    if data[:4] == b"PK\x03\x04":
+        return replace(_read_docx(path, data), format="doc")
+    if data.lstrip()[:5].lower() in (b"<html", b"<!doc"):
+        return replace(_read_html(path, data), format="doc")
+    if data[:8] != _OLE_MAGIC and data[:5] != b"{\\rtf":
+        raise ReadError("not-doc", f"{path}: not a Word 97-2003 document (no OLE or RTF header)")
+    failures = []
+    if converters.libreoffice_available():
+        try:
+            return replace(_read_docx(path, converters.doc_to_docx(data)), format="doc")
+        except (converters.ConversionError, ReadError) as exc:
+            failures.append(f"LibreOffice: {getattr(exc, 'message', exc)}")
+    if converters.antiword_available() and data[:8] == _OLE_MAGIC:
+        try:
+            text = converters.doc_to_text(data)
+        except converters.ConversionError as exc:
+            failures.append(str(exc))
+        else:
+            result = _read_txt(path, text.encode("utf-8"))
+            return ReadResult(result.paragraphs, "doc", result.pages,
+                              [f"{path}: read with antiword ({'; '.join(failures)})"] if failures else [])
+    if not failures:
+        raise ReadError("converter-missing", f"{path}: a Word 97-2003 .doc needs a converter: {converters.INSTALL_HINT}")
+    raise ReadError("conversion-failed", f"{path}: could not convert the .doc ({'; '.join(failures)})")
+
+
+# --------------------------------------------------------------------- image
+def _read_image(path: str, data: bytes) -> ReadResult:
+    """A scanned notice saved as an image (.png, .jpg, .tif with one page a frame): OCR."""
+    try:
+        pages = ocr.ocr_image_file(data, hashlib.sha256(data).hexdigest())
+    except ocr.OcrUnavailable as exc:
+        raise ReadError("ocr-unavailable", f"{path}: a scanned image needs OCR: {exc}") from exc
+    except (OSError, ValueError, SyntaxError) as exc:  # what Pillow raises on damaged images
+        raise ReadError("corrupt", f"{path}: not an image that can be opened ({type(exc).__name__})") from exc
+    lines = [[_Line(l.text, l.x0, l.x1, l.top, l.bottom) for l in page.lines] for page in pages]
+    words = sum(p.words for p in pages)
+    mean = round(sum((p.confidence or 0) * p.words for p in pages) / words, 1) if words else None
+    warnings = []
+    if mean is None or mean < ocr.LOW_CONFIDENCE:
+        warnings.append(f"{path}: OCR confidence is low ({mean if mean is not None else 'no words'}"
+                        f" < {ocr.LOW_CONFIDENCE:.0f}): check the text against the scan")
+    info = {"engine": ocr.tesseract_version(), "language": ocr.LANG,
+            "pages": list(range(1, len(pages) + 1)), "mean_confidence": mean}
+    return ReadResult(_pdf_paragraphs(lines), "image", len(pages), warnings, ocr=info)
+
+
+_READERS = {"image": _read_image, "txt": _read_txt, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx, "doc": _read_doc}

@@ -1,6 +1,6 @@
 """Process documents into structured records.
 
-Reads every .txt/.html/.htm/.pdf/.docx under the given paths (directories are walked
+Reads every .txt/.html/.htm/.pdf/.docx/.doc and scanned image (.png/.jpg/.tif) under the given paths (directories are walked
 recursively, each sorted; files of other types are counted as skipped) on all cores, and
 writes into --out: documents.jsonl (one record per document), errors.jsonl (one line
 per input that could not be processed: path, error, message, sha256), the tables
@@ -23,6 +23,7 @@ Exit status: 0 every input processed; 1 some inputs failed (see errors.jsonl);
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -34,6 +35,7 @@ from tqdm import tqdm
 from pipeline.batch import (Counts, Discovery, ResumeError, WorkDir, WorkFile, count_inputs,
                             discover, finalize, iter_records, lost_result, tasks_for)
 from pipeline.watchdog import Result, Task, WorkerPool
+from pipeline.readers import OCR_MODES
 from pipeline.writer import write_tables
 
 HELP = "process documents into records (default: corpus/ → outputs/)"
@@ -59,6 +61,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="with --engine dask: scheduler address tcp://HOST:PORT "
                              "(default: start a local cluster of --workers processes)")
+    parser.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                        help="OCR scanned pages with Tesseract (vie): auto = pages that are images "
+                             "without a Vietnamese text layer (default); always = every page of "
+                             "every PDF; never = report scans as errors")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
 
 
@@ -93,6 +99,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out)
     started = time.monotonic()
+    _reader_settings(args)
     try:
         work = WorkDir(out, args.resume)
     except ResumeError as exc:
@@ -131,6 +138,31 @@ def main(args: argparse.Namespace) -> int:
     return 1 if totals.errors else 0
 
 
+def _reader_settings(args: argparse.Namespace) -> None:
+    """Reader options reach every worker process through the environment: the OCR mode,
+    and how many pages one worker OCRs at once (cores shared out, never more Tesseract
+    threads than cores)."""
+    os.environ["VNEXTRACT_OCR"] = args.ocr
+    os.environ.setdefault("VNEXTRACT_OCR_JOBS", str(max(1, (os.cpu_count() or 1) // args.workers)))
+
+
+def _error_summary(errors: Path, examples: int = 3) -> list[str]:
+    """One line per error code: how many, and the first few files."""
+    by_code: dict[str, list[str]] = {}
+    if errors.exists():
+        for line in errors.open(encoding="utf-8", errors="surrogateescape"):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            by_code.setdefault(entry.get("error", "?"), []).append(entry.get("path", "?"))
+    lines = []
+    for code, paths in sorted(by_code.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(paths[:examples]) + (" …" if len(paths) > examples else "")
+        lines.append(f"  {code}: {len(paths)} file(s): {shown}")
+    return lines
+
+
 def _summary(counts: Counts, found: Discovery, documents: int, errors: int, loaded: int | None,
              out: Path, seconds: float) -> None:
     done = counts.documents + counts.errors
@@ -141,5 +173,9 @@ def _summary(counts: Counts, found: Discovery, documents: int, errors: int, load
           + (f"; {loaded} new records loaded into the store" if loaded is not None else ""),
           file=sys.stderr)
     if found.examples:
-        print("skipped (unsupported type): " + ", ".join(found.examples)
+        print(f"skipped {found.unsupported} file(s) of unsupported type: " + ", ".join(found.examples)
               + (" …" if found.unsupported > len(found.examples) else ""), file=sys.stderr)
+    lines = _error_summary(out / "errors.jsonl")
+    if lines:
+        print(f"errors by kind (details in {out / 'errors.jsonl'}):", file=sys.stderr)
+        print("\n".join(lines), file=sys.stderr)

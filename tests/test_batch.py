@@ -38,13 +38,13 @@ def _touch(path: Path, text: str = "x") -> Path:
 
 
 def test_discovery_walks_in_path_component_order(tmp_path):
-    for rel in ("b.txt", "a/z.docx", "a.txt", "a/b/c.html", "a/b.pdf", "c/photo.jpg", "A.TXT"):
+    for rel in ("b.txt", "a/z.docx", "a.txt", "a/b/c.html", "a/b.pdf", "c/sheet.xlsx", "A.TXT"):
         _touch(tmp_path / rel)
     found = Discovery()
     paths = [os.path.relpath(p, tmp_path) for p, _ in discover([str(tmp_path)], found)]
     assert paths == ["A.TXT", "a/b/c.html", "a/b.pdf", "a/z.docx", "a.txt", "b.txt"]
     assert paths == sorted(paths, key=path_key)
-    assert found.unsupported == 1 and found.examples == [str(tmp_path / "c/photo.jpg")]
+    assert found.unsupported == 1 and found.examples == [str(tmp_path / "c/sheet.xlsx")]
 
 
 def test_discovery_reports_odd_entries_instead_of_following_them(tmp_path):

@@ -29,7 +29,8 @@ def runaway_or_real(task: Task) -> Result:
 def archive(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("archive")
     write_archive(root, 24, seed=7, min_chars=800, max_chars=4_000)
-    (root / "notes.jpg").write_bytes(b"\xff\xd8\xff")
+    (root / "notes.jpg").write_bytes(b"\xff\xd8\xff")  # a truncated JPEG: an error, not skipped
+    (root / "sheet.xlsx").write_bytes(b"PK")  # not a format vnextract reads: skipped
     (root / "empty.txt").write_text("", encoding="utf-8")
     return root
 
@@ -44,11 +45,12 @@ def _run(*args: str) -> int:
 
 def test_run_writes_every_output_once_in_path_order(archive, tmp_path):
     out = tmp_path / "out"
-    assert _run(archive, "--out", out, "--workers", "2") == 1  # empty.txt fails
+    assert _run(archive, "--out", out, "--workers", "2") == 1  # empty.txt and notes.jpg fail
     docs, errors = _jsonl(out / "documents.jsonl"), _jsonl(out / "errors.jsonl")
-    inputs = sorted(str(p) for p in archive.rglob("*.txt"))
-    assert len(docs) == 24 and [e["path"] for e in errors] == [str(archive / "empty.txt")]
+    inputs = sorted([str(p) for p in archive.rglob("*.txt")] + [str(archive / "notes.jpg")])
+    assert len(docs) == 24 and [e["path"] for e in errors] == [str(archive / "empty.txt"), str(archive / "notes.jpg")]
     assert errors[0]["error"] == "empty" and str(archive / "empty.txt") in errors[0]["message"]
+    assert errors[1]["error"] == "corrupt" and str(archive / "notes.jpg") in errors[1]["message"]
     assert sorted([d["source"]["path"] for d in docs] + [e["path"] for e in errors]) == inputs
     assert [d["source"]["path"] for d in docs] == sorted(d["source"]["path"] for d in docs)
     assert not (out / ".vnextract-work").exists()
