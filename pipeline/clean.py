@@ -29,7 +29,6 @@ _NUMERIC_LINE = re.compile(r"^[\d\s.,:]+$")
 _MENU_SEP = re.compile(r"\s*[|»›]\s*")
 _BRACKETED = re.compile(r"^\[[^\]]*\]$")
 _TERMINAL = tuple(".!?:;…\"”»)")
-_REPEAT_MIN_CHARS = 20
 _SHORT_LINE_WORDS = 8
 
 
@@ -84,25 +83,35 @@ def _section_ends() -> tuple[frozenset[str], int]:
     return ends, max((len(e.split()) for e in ends), default=0)
 
 
-def drop_repeats(paras: list[Paragraph]) -> tuple[list[Paragraph], int]:
-    """Keep the first copy of an article body a page prints twice.
+_REPEAT_MIN_RUN_CHARS = 200  # a repeated copy this long is a second print of the body
 
-    A paragraph already seen is dropped when it is long enough to be unique text, or when
-    it follows another dropped repeat (short lines inside the repeated copy go with it).
+
+def drop_repeats(paras: list[Paragraph]) -> tuple[list[Paragraph], int]:
+    """Remove a second copy of the article body that a page prints twice.
+
+    Only a run of consecutive paragraphs repeating an earlier run, long enough to be a body
+    (`_REPEAT_MIN_RUN_CHARS`), is dropped; a line is never dropped because it repeats (a task
+    table prints `Thời gian hoàn thành` or the same unit on many rows), nor a table cell.
     """
-    seen: set[str] = set()
+    first: dict[str, int] = {}
+    keys = [fold(p.text) for p in paras]
     kept: list[Paragraph] = []
     dropped = 0
-    previous_dropped = False
-    for para in paras:
-        key = fold(para.text)
-        if key in seen and (len(key) >= _REPEAT_MIN_CHARS or previous_dropped):
-            dropped += 1
-            previous_dropped = True
+    i = 0
+    while i < len(paras):
+        j = first.get(keys[i])
+        run = 0
+        if j is not None and paras[i].cell is None:
+            while (i + run < len(paras) and j + run < i and keys[j + run] == keys[i + run]
+                   and paras[i + run].cell is None):
+                run += 1
+        if run and sum(len(keys[i + k]) for k in range(run)) >= _REPEAT_MIN_RUN_CHARS:
+            dropped += run
+            i += run
             continue
-        seen.add(key)
-        kept.append(para)
-        previous_dropped = False
+        first.setdefault(keys[i], i)
+        kept.append(paras[i])
+        i += 1
     return kept, dropped
 
 
@@ -130,7 +139,7 @@ def clean(paras: list[Paragraph]) -> tuple[list[Paragraph], list[str]]:
             if text:
                 lines.append(replace(para, text=text))
     lines = lines[:_section_end_index(lines)]
-    lines = [p for p in lines if not is_boilerplate(p.text)]
+    lines = [p for p in lines if p.cell is not None or p.style == "table" or not is_boilerplate(p.text)]
     lines, dropped = drop_repeats(lines)
     if dropped:
         warnings.append(f"removed {dropped} repeated paragraph(s): the page prints its article twice")

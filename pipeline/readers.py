@@ -163,7 +163,7 @@ def _read_txt(path: str, data: bytes) -> ReadResult:
 
 # ---------------------------------------------------------------------- html
 _HTML_DROP_TAGS = {
-    "script", "style", "noscript", "template", "form", "nav", "aside", "iframe", "svg",
+    "script", "style", "noscript", "template", "nav", "aside", "iframe", "svg",
     "button", "input", "select", "textarea", "menu", "object", "embed", "canvas", "head",
 }
 _HTML_CHROME = re.compile(
@@ -186,7 +186,9 @@ _FLATTEN = re.compile(r"</?(div|span|section|font|center|article|main|b|i|u|em|s
 
 
 def _read_html(path: str, data: bytes) -> ReadResult:
-    """Keep the article of a saved portal page; drop chrome, scripts, forms, menus."""
+    """The article of a saved web page: trafilatura's extraction (it knows the layouts of
+    many CMSes), else the densest text block; a page with no article (a home page, a menu)
+    is the error `no-article`."""
     text, warnings = _decode_html(path, data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     root = _parse_html(path, text)
@@ -195,21 +197,166 @@ def _read_html(path: str, data: bytes) -> ReadResult:
         root = _parse_html(path, _FLATTEN.sub(lambda m: "<br>" if m.group(1).lower() in _HTML_BLOCKS else "", text))
     if root is None:
         raise ReadError("corrupt", f"{path}: HTML nested too deeply to parse")
-    page_title = _WS.sub(" ", root.findtext(".//title") or "").strip()  # <head> goes with the chrome
-    _drop_html_chrome(root)
-    content = _html_content(root)
-    paragraphs = _html_paragraphs(content)
-    headings = [p.text for p in paragraphs[:3] if p.style == "heading"]
+    extracted, title = _trafilatura_paragraphs(root)
+    dense = _densest_block_paragraphs(root)  # drops the chrome in place: trafilatura had a copy
+    paragraphs = _better_reading(extracted, dense)
+    if not _is_article(paragraphs):
+        raise ReadError("no-article", f"{path}: no article found in the page (a home page, "
+                                      "a menu or a list of links?)")
+    # the <h1> headline (outside the site header) leads unless the article already shows
+    # it; trafilatura's title (the <title> without the portal's name) only stands in when
+    # the article has no heading at all
     h1 = _html_h1(root)
-    # the <h1> headline leads unless the article already shows it; the <title> (often
-    # "headline | portal name") only stands in when the article has no heading at all
-    title = h1 if h1 not in headings else None
-    if h1 is None and not headings:
-        title = page_title
-    if title:
-        paragraphs.insert(0, Paragraph(title, style="heading"))
-    paragraphs = [replace(p, page=None, index=i) for i, p in enumerate(paragraphs)]
-    return ReadResult(paragraphs, "html", None, warnings)
+    opening = [" ".join(p.text.split()).casefold() for p in paragraphs[:3]]
+    headline = h1 if h1 and h1.casefold() not in opening else None
+    if h1 is None and not any(p.style == "heading" for p in paragraphs[:3]):
+        headline = title
+    if headline:
+        paragraphs.insert(0, Paragraph(headline, style="heading"))
+    return ReadResult([replace(p, page=None, index=i) for i, p in enumerate(paragraphs)], "html", None, warnings)
+
+
+_ARTICLE_MIN_WORDS = 100  # prose words a page needs to be an article …
+_ARTICLE_MIN_PROSE = 2  # … or this many prose paragraphs
+_PROSE_MIN_WORDS = 8
+
+
+def _is_article(paragraphs: list[Paragraph]) -> bool:
+    """An article has prose: sentences, not a list of links, captions and counters."""
+    prose = [p for p in paragraphs
+             if len(p.text.split()) >= _PROSE_MIN_WORDS and p.style != "table"
+             and (p.text.rstrip().endswith((".", "!", "?", ":", ";", "…", "\"", "”", ")"))
+                  or len(p.text.split()) >= 20)]
+    return len(prose) >= _ARTICLE_MIN_PROSE or sum(len(p.text.split()) for p in prose) >= _ARTICLE_MIN_WORDS
+
+
+_PHOTO_CREDIT = re.compile(r"(?:^|[\s(.])Ảnh(?:\s+minh\s+họa)?\s*:", re.I)
+_EXTRA_PROSE_WORDS = 15
+
+
+def _better_reading(extracted: list[Paragraph], dense: list[Paragraph]) -> list[Paragraph]:
+    """trafilatura's article, completed from the densest block: what the block holds before
+    the article (headline, date line), and from there to the last paragraph both found and
+    the list items and prose right after it, the block's list items, headings and prose that
+    trafilatura left out (it can drop a whole numbered task list); captions and photo
+    credits do not come back.  When the block does not hold trafilatura's article, trafilatura's reading stands."""
+    if not _is_article(extracted):
+        return dense
+    if not _is_article(dense):
+        return extracted
+    def key(p: Paragraph) -> str:
+        return " ".join(p.text.split()).casefold()  # str.split: NBSP too
+
+    keys = {key(p) for p in extracted}
+    found = [i for i, p in enumerate(dense) if key(p) in keys]
+    if not found:
+        return extracted
+    def body(p: Paragraph) -> bool:
+        return bool(p.marker) or p.style == "table" or (len(p.text.split()) >= _EXTRA_PROSE_WORDS and not _PHOTO_CREDIT.search(p.text))
+
+    end = found[-1] + 1
+    while end < len(dense) and body(dense[end]):  # a list trafilatura cut off after its lead-in
+        end += 1
+    merged = dense[:found[0]] + [p for p in dense[found[0]:end]  # the headline and date line lead
+                                 if key(p) in keys or p.style == "heading" or body(p)]
+    # the merge must hold trafilatura's prose (its stray menu links do not count)
+    theirs = _trigrams(" ".join(p.text for p in extracted if len(p.text.split()) >= _PROSE_MIN_WORDS))
+    if len(theirs & _trigrams(" ".join(p.text for p in merged))) < 0.95 * len(theirs):
+        return extracted
+    return merged
+
+
+def _trigrams(text: str) -> set[tuple[str, str, str]]:
+    words = re.findall(r"\w+", text.casefold())
+    return set(zip(words, words[1:], words[2:]))
+
+
+def _trafilatura_paragraphs(root) -> tuple[list[Paragraph], str | None]:
+    """trafilatura's article as paragraphs (headings, list items with markers, data-table
+    cells with their coordinates, `<br>` lines apart) and its title."""
+    import copy
+
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(copy.deepcopy(root), output_format="xml", include_tables=True,
+                              include_comments=False, include_formatting=False, include_links=False,
+                              include_images=False, with_metadata=True, deduplicate=False)
+    if not xml:
+        return [], None
+    doc = etree.fromstring(xml.encode("utf-8"))
+    main = doc.find("main")
+    out: list[Paragraph] = []
+    tables = 0
+    if main is not None:
+        tables = _trafilatura_blocks(main, out, tables, None)
+    return out, doc.get("title")
+
+
+def _trafilatura_blocks(el, out: list[Paragraph], tables: int, cell) -> int:
+    """Walk trafilatura's XML (head, p, list/item, table/row/cell, quote, lb)."""
+    for child in el:
+        tag = child.tag
+        if tag == "table":
+            data_table = _is_data_table(child)
+            number = tables
+            tables += 1
+            for r, row in enumerate(child.iter("row")):
+                for c, cell_el in enumerate(row.findall("cell")):
+                    coords = (number, r, c) if data_table else None
+                    if len(cell_el):
+                        tables = _trafilatura_blocks(cell_el, out, tables, coords)
+                    _emit_lines(_xml_text(cell_el, own_only=True), out, "table" if data_table else None,
+                                coords)
+        elif tag == "list":
+            ordered = child.get("rend", "") in ("ol",)
+            for n, item in enumerate(child.findall("item"), start=1):
+                marker = f"{n}." if ordered else "-"
+                lines = _xml_lines(item)
+                if lines:
+                    out.append(Paragraph(f"{marker} {lines[0]}", marker=marker, cell=cell))
+                    out.extend(Paragraph(l, cell=cell) for l in lines[1:])
+        elif tag in ("head", "p", "quote"):
+            _emit_lines(_xml_text(child), out, "heading" if tag == "head" else None, cell)
+    return tables
+
+
+def _is_data_table(table) -> bool:
+    """A table of data (rows of short cells) rather than a layout table holding the page."""
+    rows = table.findall("row")
+    if len(rows) < 2 or max(len(r.findall("cell")) for r in rows) < 2:
+        return False
+    return not any(cell.find("p") is not None or cell.find("table") is not None for cell in table.iter("cell"))
+
+
+def _xml_text(el, own_only: bool = False) -> str:
+    """Text of a trafilatura element with `<lb/>` as line breaks (nested blocks skipped
+    when `own_only`: they are emitted as paragraphs of their own)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif not (own_only and child.tag in ("p", "list", "table", "head", "quote")):
+            parts.append(_xml_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _xml_lines(el) -> list[str]:
+    return [l for l in (_WS.sub(" ", x).strip() for x in _xml_text(el).split("\n")) if l]
+
+
+def _emit_lines(text: str, out: list[Paragraph], style: str | None, cell) -> None:
+    for line in text.split("\n"):
+        line = _WS.sub(" ", line).strip()
+        if line:
+            out.append(Paragraph(line, style=style, cell=cell))
+
+
+def _densest_block_paragraphs(root) -> list[Paragraph]:
+    """The fallback reader: chrome dropped, the densest-text container's blocks."""
+    _drop_html_chrome(root)
+    return _html_paragraphs(_html_content(root))
 
 
 def _parse_html(path: str, text: str):

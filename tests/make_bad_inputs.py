@@ -15,6 +15,8 @@ from pathlib import Path
 
 SENTENCE = ("Ngày 12/3/2024, Ủy ban nhân dân xã tổ chức hội nghị giao ban, đồng chí Trần Văn Bình, "
             "Phó Chủ tịch UBND xã chủ trì; xã đã đạt 15/19 tiêu chí nông thôn mới.")
+SENTENCE_2 = ("Hội nghị thống nhất giao Văn phòng UBND xã tổng hợp ý kiến, báo cáo Chủ tịch UBND xã "
+              "trước ngày 20/3/2024.")  # a page needs two prose paragraphs to be an article
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # header of a binary Word 97-2003 .doc
 
 
@@ -79,7 +81,7 @@ def _zip_bomb() -> bytes:
 
 
 def _deep_html(depth: int = 10000) -> bytes:
-    return ("<html><body>" + "<div>" * depth + f"<p>{SENTENCE}</p>" + "</div>" * depth
+    return ("<html><body>" + "<div>" * depth + f"<p>{SENTENCE}</p><p>{SENTENCE_2}</p>" + "</div>" * depth
             + "</body></html>").encode("utf-8")
 
 
@@ -88,7 +90,7 @@ SCRIPT_HTML = f"""<html><head><title>Tin tức</title>
 <style>p {{ color: red }}</style></head>
 <body onload="init()"><div onclick="track()" class="menu"><a href="javascript:void(0)" onmouseover="x()">Trang chủ</a></div>
 <article><h1 onclick="alert('x')">Hội nghị giao ban</h1>
-<p onmouseover="steal()">{SENTENCE}</p><img src="x.png" onerror="alert(1)">
+<p onmouseover="steal()">{SENTENCE}</p><p>{SENTENCE_2}</p><img src="x.png" onerror="alert(1)">
 <script>alert("không được đọc")</script><noscript>Bật JavaScript</noscript></article></body></html>
 """.encode("utf-8")
 

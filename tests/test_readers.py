@@ -151,7 +151,7 @@ def test_html_dense_container_lists_and_title_fallback():
     <div class="footer">Bản quyền © UBND huyện</div></body></html>"""
     result = read_bytes("giao_ban.htm", page.encode("utf-8"))
     assert [(p.text, p.marker, p.style) for p in result.paragraphs] == [
-        ("Kết luận giao ban | Cổng TTĐT", None, "heading"),
+        ("Kết luận giao ban", None, "heading"),  # the <title> without the portal's name
         ("Chiều ngày 5/6, Thường trực Huyện ủy làm việc với Đảng ủy xã về kết quả thực hiện nhiệm vụ.", None, None),
         ("Hội nghị thống nhất giao các nhiệm vụ sau đây cho các đơn vị liên quan của huyện:", None, None),
         ("3. Phòng Nội vụ rà soát hồ sơ cán bộ.", "3.", None),
@@ -161,13 +161,17 @@ def test_html_dense_container_lists_and_title_fallback():
 
 
 def test_html_list_items_wrapping_paragraphs_and_layout_cells():
-    page = ("<html><body><table><tr><td class='col'><h2>Kết luận</h2><ol>"
+    page = ("<html><body><table><tr><td class='col'><h2>Kết luận</h2>"
+            "<p>Ngày 12/6, Ban Thường vụ Huyện ủy họp nghe báo cáo tiến độ thực hiện các nhiệm vụ.</p>"
+            "<p>Sau khi thảo luận, hội nghị thống nhất kết luận và giao nhiệm vụ như sau:</p><ol>"
             "<li><p>Giao Phòng Nội vụ chủ trì.</p><p>Báo cáo kết quả trước 30/6.</p></li>"
             "<li>Phòng Tài chính bố trí kinh phí<ul><li><p>từ nguồn dự phòng</p></li></ul></li></ol>"
             "<table><tr><td>Tiêu chí</td><td>Đạt</td></tr></table></td></tr></table></body></html>")
     result = read_bytes("muc.html", page.encode("utf-8"))
     assert [(p.text, p.marker, p.level, p.style) for p in result.paragraphs] == [
         ("Kết luận", None, None, "heading"),
+        ("Ngày 12/6, Ban Thường vụ Huyện ủy họp nghe báo cáo tiến độ thực hiện các nhiệm vụ.", None, None, None),
+        ("Sau khi thảo luận, hội nghị thống nhất kết luận và giao nhiệm vụ như sau:", None, None, None),
         ("1. Giao Phòng Nội vụ chủ trì.", "1.", 0, None),
         ("Báo cáo kết quả trước 30/6.", None, None, None),
         ("2. Phòng Tài chính bố trí kinh phí", "2.", 0, None),
@@ -193,9 +197,12 @@ def test_html_site_header_h1_dropped_article_h2_kept_as_title():
 
 def test_html_declared_charset_and_br_paragraphs():
     page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head>'
-            '<body><article><h1>Thông báo</h1>Dòng thứ nhất<br>Dòng thứ hai</article></body></html>')
+            '<body><article><h1>Thông báo</h1>Ủy ban nhân dân xã tổ chức họp dân về việc làm đường giao thông nông thôn.'
+            '<br>Đề nghị các hộ dân tham dự đầy đủ, đúng giờ để cùng bàn bạc thống nhất.</article></body></html>')
     result = read_bytes("tb.html", cp1258_bytes(page))
-    assert [p.text for p in result.paragraphs] == ["Thông báo", "Dòng thứ nhất", "Dòng thứ hai"]
+    assert [p.text for p in result.paragraphs] == [
+        "Thông báo", "Ủy ban nhân dân xã tổ chức họp dân về việc làm đường giao thông nông thôn.",
+        "Đề nghị các hộ dân tham dự đầy đủ, đúng giờ để cùng bàn bạc thống nhất."]
 
 
 # ---------------------------------------------------------------------- pdf
