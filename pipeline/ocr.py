@@ -25,7 +25,7 @@ LANG = "vie"
 INSTALL_HINT = ("install Tesseract and its Vietnamese model (Debian/Ubuntu: apt-get install "
                 "tesseract-ocr tesseract-ocr-vie)")
 LOW_CONFIDENCE = 60.0  # mean word confidence (0-100) below which a warning says so
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 class OcrUnavailable(Exception):
@@ -39,6 +39,9 @@ class OcrLine:
     x1: float
     top: float
     bottom: float
+    column: bool = False  # one of several columns Tesseract read as one line
+
+COLUMN_GAP = 2.5  # a gap between words this many line heights wide separates two columns
 
 
 @dataclass(frozen=True)
@@ -122,12 +125,24 @@ def ocr_image(image) -> OcrPage:
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     out, confidences = [], []
     for idx in lines.values():
-        text = " ".join(data["text"][i].strip() for i in idx)
-        x0 = min(data["left"][i] for i in idx)
-        x1 = max(data["left"][i] + data["width"][i] for i in idx)
-        top = min(data["top"][i] for i in idx)
-        bottom = max(data["top"][i] + data["height"][i] for i in idx)
-        out.append(OcrLine(text, x0, x1, top, bottom))
+        height = max(data["height"][i] for i in idx) or 1
+        pieces, piece = [], [idx[0]]
+        for k, (a, b) in enumerate(zip(idx, idx[1:])):
+            left = sum(len(data["text"][i].strip()) for i in piece)
+            right = sum(len(data["text"][i].strip()) for i in idx[k + 1:])
+            if (data["left"][b] - (data["left"][a] + data["width"][a]) > COLUMN_GAP * height
+                    and left > 3 and right > 3):  # `Số:      /TB-UBND` is one field
+                pieces.append(piece)
+                piece = []
+            piece.append(b)
+        pieces.append(piece)
+        for piece in pieces:
+            out.append(OcrLine(" ".join(data["text"][i].strip() for i in piece),
+                               min(data["left"][i] for i in piece),
+                               max(data["left"][i] + data["width"][i] for i in piece),
+                               min(data["top"][i] for i in piece),
+                               max(data["top"][i] + data["height"][i] for i in piece),
+                               column=len(pieces) > 1))
         confidences.extend(float(data["conf"][i]) for i in idx if float(data["conf"][i]) >= 0)
     mean = sum(confidences) / len(confidences) if confidences else None
     return OcrPage(out, mean, len(confidences))

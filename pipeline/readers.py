@@ -526,6 +526,7 @@ class _Line:
     x1: float
     top: float
     bottom: float
+    column: bool = False  # one of several columns printed on one baseline: a paragraph alone
 
 
 _PDF_GARBLED = re.compile("[\x00-\x08\x0b-\x1f\ue000-\uf8ff\ufffd]")  # glyph ids, private use
@@ -621,7 +622,7 @@ def _ocr_pdf(path: str, data: bytes, pages: list[list[_Line]], scans: list[int],
     confidences, words = [], 0
     for i in scans:
         page = results[i]
-        pages[i] = [_Line(l.text, l.x0, l.x1, l.top, l.bottom) for l in page.lines]
+        pages[i] = [_Line(l.text, l.x0, l.x1, l.top, l.bottom, l.column) for l in page.lines]
         if page.confidence is not None:
             confidences.append(page.confidence * page.words)
             words += page.words
@@ -652,22 +653,44 @@ def _pdf_lines_pdfium(path: str, data: bytes) -> list[list[_Line]]:
             lines = []
             start = 0
             for raw in text.split("\n"):
-                end = start + len(raw)
-                line = raw.rstrip("\r").replace("\ufffe", "").replace("\x02", "")  # pdfium's soft hyphens
-                stripped = line.strip()
-                if stripped:
-                    first = start + (len(line) - len(line.lstrip()))
-                    last = start + len(line.rstrip()) - 1
-                    l0, b0, r0, t0 = textpage.get_charbox(first, loose=True)
-                    l1, b1, r1, t1 = textpage.get_charbox(last, loose=True)
-                    lines.append(_Line(stripped, l0, r1, height - max(t0, t1), height - min(b0, b1)))
-                start = end + 1
+                segments = _pdf_columns(textpage, start, raw.rstrip("\r"))
+                for seg_start, seg in segments:
+                    line = seg.replace("\ufffe", "").replace("\x02", "")  # pdfium's soft hyphens
+                    if line.strip():
+                        first = seg_start + (len(seg) - len(seg.lstrip()))
+                        last = seg_start + len(seg.rstrip()) - 1
+                        l0, b0, r0, t0 = textpage.get_charbox(first, loose=True)
+                        l1, b1, r1, t1 = textpage.get_charbox(last, loose=True)
+                        lines.append(_Line(line.strip(), l0, r1, height - max(t0, t1), height - min(b0, b1),
+                                           column=len(segments) > 1))
+                start += len(raw) + 1
             textpage.close()
             page.close()
             pages.append(lines)
         return pages
     finally:
         pdf.close()
+
+
+_COLUMN_GAP = 2.5  # a gap this many line heights wide inside a line separates two columns
+
+
+def _pdf_columns(textpage, start: int, raw: str) -> list[tuple[int, str]]:
+    """Split a text line at gaps wide enough to be a column break: a notice's header
+    prints `Số: 04/TB-UBND` and `An Phú, ngày 09 tháng 02 năm 2023` on one baseline, in two
+    columns, and pdfium returns them as one line.  (offset, text) of each piece."""
+    pieces, cut = [], 0
+    for m in re.finditer(r"\S\s+(?=\S)", raw):
+        before, after = start + m.start(), start + m.end()
+        l0, b0, r0, t0 = textpage.get_charbox(before, loose=True)
+        l1, b1, r1, t1 = textpage.get_charbox(after, loose=True)
+        line_height = max(t0 - b0, t1 - b1, 1.0)
+        left, right = raw[cut:m.start() + 1].strip(), raw[m.end():].strip()
+        if l1 - r0 > _COLUMN_GAP * line_height and len(left) > 3 and len(right) > 3:  # not `Số:   /BC`
+            pieces.append((start + cut, raw[cut:m.start() + 1]))
+            cut = m.end()
+    pieces.append((start + cut, raw[cut:]))
+    return pieces
 
 
 def _pdf_lines_pdfplumber(path: str, data: bytes) -> list[list[_Line]]:
@@ -719,7 +742,7 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
         pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 0.5 * height]
         pitch = min(pitches) if pitches else 1.2 * height  # line spacing inside a paragraph
         for i, line in enumerate(lines):
-            if prev is None or not current:
+            if prev is None or not current or line.column or prev.column:
                 new = True
             elif i == 0:  # a page break inside a paragraph: the last line ran full width
                 unfinished = _SENTENCE_END.search(current[-1]) is None and line.text[:1].islower()
@@ -811,7 +834,9 @@ def _read_docx(path: str, data: bytes) -> ReadResult:
 
 
 _DOCX_SKIP = {_W + "pPr", _W + "rPr", _W + "del", _W + "txbxContent", _MC_FALLBACK}
-_DOCX_CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+# a soft hyphen is kept as U+00AD: TCVN3 text stores `ư` on that byte (cleaning drops it otherwise)
+_DOCX_CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-",
+               _W + "softHyphen": "\u00ad"}
 
 
 def _docx_text(p_el) -> str:
@@ -839,9 +864,24 @@ def _docx_text(p_el) -> str:
 def _docx_lines(text: str, marker: str | None, level: int | None, style: str | None,
                 cell: tuple[int, int, int] | None = None) -> list[Paragraph]:
     """A Word paragraph with manual line breaks is several visual lines: one paragraph each."""
-    lines = [l for l in text.split("\n") if l.strip()]
+    lines = [piece for l in text.split("\n") for piece in _tab_columns(l) if piece.strip()]
     return [Paragraph(l, marker=marker if i == 0 else None, level=level, style=style, cell=cell)
             for i, l in enumerate(lines)]
+
+
+_TAB_COLUMN = re.compile(r"[ \t]*\t[ \t]*")
+
+
+def _tab_columns(line: str) -> list[str]:
+    """Old notices lay their header out with tabs (`Số: 256/2004/QĐ-UB<tab><tab>TP. Cần Thơ,
+    ngày …`): a run of two or more blanks holding a tab between two real pieces of text is
+    a column break.  `1.<tab>Text` (a marker) is not."""
+    pieces, cut = [], 0
+    for m in _TAB_COLUMN.finditer(line):
+        if len(m.group()) >= 2 and len(line[cut:m.start()].strip()) > 3 and len(line[m.end():].strip()) > 3:
+            pieces.append(line[cut:m.start()])
+            cut = m.end()
+    return pieces + [line[cut:]]
 
 
 def _docx_block_paragraphs(container):
@@ -1057,7 +1097,7 @@ def _read_image(path: str, data: bytes) -> ReadResult:
         raise ReadError("ocr-unavailable", f"{path}: a scanned image needs OCR: {exc}") from exc
     except (OSError, ValueError, SyntaxError) as exc:  # what Pillow raises on damaged images
         raise ReadError("corrupt", f"{path}: not an image that can be opened ({type(exc).__name__})") from exc
-    lines = [[_Line(l.text, l.x0, l.x1, l.top, l.bottom) for l in page.lines] for page in pages]
+    lines = [[_Line(l.text, l.x0, l.x1, l.top, l.bottom, l.column) for l in page.lines] for page in pages]
     words = sum(p.words for p in pages)
     mean = round(sum((p.confidence or 0) * p.words for p in pages) / words, 1) if words else None
     warnings = []

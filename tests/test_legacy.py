@@ -28,7 +28,9 @@ SENTENCES = [
 
 def encode(text: str, encoding: str) -> str:
     """Unicode → legacy glyphs, the way a 2000s typist's font would store it."""
-    reverse = {uni: legacy for legacy, uni in tables()[encoding].items()}
+    reverse: dict[str, str] = {}
+    for legacy, uni in tables()[encoding].items():  # the byte's own glyph, not a PDF's alias for it
+        reverse.setdefault(uni, legacy)
     out = []
     for ch in unicodedata.normalize("NFC", text):
         if ch in reverse:
@@ -126,6 +128,13 @@ def test_lenient_detection_of_one_letterhead_line(text: str, expected: str):
     legacy = encode(text, expected)
     assert detect_legacy(legacy, lenient=True) == expected
     assert fix_legacy(legacy, expected)[0] == text
+
+
+def test_pdf_glyph_names_of_tcvn3_bytes_convert():
+    """PDF text layers of .VnTime documents name the ư and ã glyphs minus and bullet operator."""
+    legacy = "Thñ t\u2212íng quyÕt ®Þnh b\u2219i bá quü b¶o l\u2219nh"
+    assert detect_legacy(legacy) == "tcvn3"
+    assert fix_legacy(legacy, "tcvn3")[0] == "Thủ tướng quyết định bãi bỏ quỹ bảo lãnh"
 
 
 @pytest.mark.parametrize("text", [
