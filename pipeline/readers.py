@@ -471,8 +471,10 @@ def _html_paragraphs(content) -> list[Paragraph]:
 
     paragraphs: list[Paragraph] = []
     buf: list[str] = []
-    state: dict = {"style": None, "marker": None, "level": None}
+    state: dict = {"style": None, "marker": None, "level": None, "cell": None}
     lists: list[list] = []  # stack of [tag, next number]
+    tables: list[list[int]] = []  # stack of [table number, row, next column]
+    table_count = 0
 
     def flush(reset: bool = False) -> None:
         """Emit the buffered text; a pending marker/style survives an empty flush
@@ -482,7 +484,8 @@ def _html_paragraphs(content) -> list[Paragraph]:
         if text:
             marker = state["marker"]
             text = f"{marker} {text}" if marker else text
-            paragraphs.append(Paragraph(text, marker=marker, level=state["level"], style=state["style"]))
+            paragraphs.append(Paragraph(text, marker=marker, level=state["level"], style=state["style"],
+                                        cell=state["cell"]))
         if text or reset:
             state.update(style=None, marker=None, level=None)
 
@@ -503,8 +506,19 @@ def _html_paragraphs(content) -> list[Paragraph]:
                 state["level"] = max(0, len(lists) - 1)
             elif tag in _HTML_HEADINGS:
                 state["style"] = "heading"
-            elif tag in ("td", "th") and not el.xpath("boolean(.//p|.//div|.//table|.//li)"):
-                state["style"] = "table"  # a data cell, not a layout cell holding the article
+            elif tag == "table":
+                tables.append([table_count, -1, 0])
+                table_count += 1
+            elif tag == "tr" and tables:
+                tables[-1][1] += 1
+                tables[-1][2] = 0
+            elif tag in ("td", "th") and tables:
+                column = tables[-1][2]
+                span = el.get("colspan", "1")
+                tables[-1][2] += int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+                if not el.xpath("boolean(.//p|.//div|.//table|.//li)"):
+                    state["style"] = "table"  # a data cell, not a layout cell holding the article
+                    state["cell"] = (tables[-1][0], max(0, tables[-1][1]), column)
             if el.text and tag not in ("br", "hr"):
                 buf.append(el.text)
         else:
@@ -512,6 +526,10 @@ def _html_paragraphs(content) -> list[Paragraph]:
                 flush(reset=tag in _HTML_STATEFUL)
             if tag in ("ol", "ul") and lists:
                 lists.pop()
+            elif tag in ("td", "th"):
+                state["cell"] = None
+            elif tag == "table" and tables:
+                tables.pop()
             if el.tail and el is not content:
                 buf.append(el.tail)
     flush()

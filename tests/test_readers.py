@@ -459,3 +459,53 @@ def test_bad_files_raise_read_error_naming_the_file(name: str, data: bytes | Non
         read_bytes(f"/hop_thu/{name}", data)
     assert info.value.code == code
     assert f"/hop_thu/{name}" in str(info.value)
+
+
+# ------------------------------------------------------------------ table cells
+def _task_table_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Phân công nhiệm vụ thực hiện Kế hoạch cải cách hành chính năm 2026 như sau:")
+    rows = [("STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian hoàn thành"),
+            ("1", "Rà soát, chuẩn hóa thủ tục hành chính", "Sở Tư pháp", "Quý II/2026"),
+            ("2", "Số hóa hồ sơ, kết quả giải quyết thủ tục", "Sở Tư pháp", "Quý II/2026"),
+            ("3", "Đánh giá chỉ số hài lòng SIPAS", "Sở Nội vụ", "Quý II/2026")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_task_table_keeps_every_cell_with_its_row_and_column():
+    """Repeated cells (the same unit, the same quarter) and number-only cells are content."""
+    from pipeline.analyse import analyse
+    from pipeline.document import SourceInfo
+
+    result = read_bytes("ke-hoach.docx", _task_table_docx())
+    doc = analyse(result.paragraphs, SourceInfo("ke-hoach.docx", "docx", ""), result.warnings)
+    cells = {b.cell: doc.block_text(b) for b in doc.blocks if b.cell is not None}
+    assert len(cells) == 16
+    assert [cells[(0, r, 3)] for r in range(1, 4)] == ["Quý II/2026"] * 3
+    assert [cells[(0, r, 0)] for r in range(1, 4)] == ["1", "2", "3"]
+    assert cells[(0, 2, 2)] == "Sở Tư pháp" and cells[(0, 0, 1)] == "Nội dung công việc"
+
+
+def test_html_data_table_cells_keep_coordinates_layout_tables_do_not():
+    page = ("<html><body><table><tr><td><div class='noidung'>"
+            "<p>Ngày 3/3/2025, UBND huyện ban hành kế hoạch triển khai nhiệm vụ chuyển đổi số năm 2025.</p>"
+            "<p>Kế hoạch phân công các cơ quan, đơn vị thực hiện các nhiệm vụ trọng tâm như sau:</p>"
+            "<table><tr><th>STT</th><th>Nhiệm vụ</th><th>Đơn vị chủ trì</th></tr>"
+            "<tr><td>1</td><td>Triển khai nền tảng số</td><td>Phòng Văn hóa</td></tr>"
+            "<tr><td>2</td><td>Đào tạo kỹ năng số</td><td>Phòng Nội vụ</td></tr></table>"
+            "</div></td></tr></table></body></html>")
+    result = read_bytes("ke-hoach.html", page.encode("utf-8"))
+    prose = [p for p in result.paragraphs if p.text.startswith(("Ngày 3/3", "Kế hoạch phân"))]
+    assert len(prose) == 2 and all(p.cell is None for p in prose)  # the layout table holds the page
+    cells = {p.cell: p.text for p in result.paragraphs if p.cell is not None}
+    [table] = {c[0] for c in cells}
+    assert cells[(table, 2, 2)] == "Phòng Nội vụ" and cells[(table, 1, 1)] == "Triển khai nền tảng số"
+    assert {c[1] for c in cells} == {0, 1, 2} and {c[2] for c in cells} == {0, 1, 2}
