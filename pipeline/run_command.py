@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -115,10 +116,15 @@ def main(args: argparse.Namespace) -> int:
         try:
             with tqdm(total=total, disable=not show or (total or 0) < 2, unit="doc",
                       file=sys.stderr) as bar:
+                ocr_pages = 0
                 for result in _results(args, tasks):
                     if result.kind != "S":
                         work_file.append(result)
                     counts.add(result)
+                    pages = _ocr_pages(result)
+                    if pages:  # a scan takes seconds where a text file takes milliseconds
+                        ocr_pages += pages
+                        bar.set_postfix_str(f"{ocr_pages} pages OCR'd", refresh=False)
                     bar.update(1)
         finally:
             work_file.close()
@@ -136,6 +142,17 @@ def main(args: argparse.Namespace) -> int:
     if show:
         _summary(counts, found, totals.documents, totals.errors, loaded, out, time.monotonic() - started)
     return 1 if totals.errors else 0
+
+
+_OCR_PAGES = re.compile(r'"ocr": \{"engine": [^{}]*?"pages": \[([\d, ]*)\]')
+
+
+def _ocr_pages(result: Result) -> int:
+    """Pages OCR'd for this document (read off its JSON line: no parse per document)."""
+    if result.kind != "D" or '"ocr": {' not in result.line:
+        return 0
+    found = _OCR_PAGES.search(result.line)
+    return len(found.group(1).split(",")) if found and found.group(1).strip() else 0
 
 
 def _reader_settings(args: argparse.Namespace) -> None:

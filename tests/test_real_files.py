@@ -208,3 +208,16 @@ def test_vietnamese_is_named():
             "UBND xã chủ trì. Hội nghị giao Văn phòng UBND xã tổng hợp báo cáo trước ngày 20/6/2024.")
     record = process_bytes("giao-ban.txt", text.encode("utf-8")).record
     assert record["language"] == "vi" and [o["name"] for o in record["officials"]] == ["Trần Văn Bình"]
+
+
+def test_progress_counts_ocr_pages_from_the_record_line():
+    import json
+
+    from pipeline.run_command import _ocr_pages
+    from pipeline.watchdog import Result
+
+    record = process_file(WILD_FILES / "pdf" / "cat-bcdx03-scan.pdf").record
+    line = json.dumps(record, ensure_ascii=False)
+    assert _ocr_pages(Result(0, "scan.pdf", "D", None, line)) == 2
+    text_only = process_file(WILD_FILES / "pdf" / "ap-tb-thuhoidat.pdf").record
+    assert _ocr_pages(Result(1, "tb.pdf", "D", None, json.dumps(text_only, ensure_ascii=False))) == 0
