@@ -29,7 +29,7 @@ from extractors import component
 from extractors.directives import (Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize,
                                    trigger_phrases)
 from extractors.records import Task
-from extractors.temporal import TimeExpr, deadline_kind, find_temporals
+from extractors.temporal import TimeExpr, deadline_kind, find_deadline, find_temporals
 from extractors.textutil import TONE_MARKS, fold, is_all_caps
 from extractors.units import UnitIndex, find_units
 from extractors.vocab import table, word_list
@@ -67,7 +67,7 @@ _AUTHORITY_OF = re.compile(r"thẩm quyền(?: giải quyết)? của\s+(?P<np>[
 _PERSON = re.compile(r"^(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
-_COMPLETION_WORDS = tuple(fold(w) for w in ("phấn đấu", "hoàn thành", "xong", "phải", "cần"))
+_COMPLETION_WORDS = tuple(fold(w) for w in word_list("deadline_completion.txt"))
 _COMPLETION_TONELESS = _toneless_words(_COMPLETION_WORDS, whole_words=False)
 _LETTER = re.compile(r"[^\W\d_]")
 _DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.I)
@@ -703,31 +703,9 @@ def _clean_action(text: str) -> str:
     return text.rstrip(" .;:,/").strip()
 
 
-_DEADLINE_CUES = frozenset({"before", "by", "until", "within"})
-_BARE_BEFORE = re.compile(r"(?:phấn đấu|phải)\s*$", re.I)
-_BARE_AFTER = re.compile(r"^\s*(?::|(?:phải\s+)?(?:hoàn thành|xong)\b)", re.I)
-
-
-def _deadline(text: str, anchor: date | None) -> TimeExpr | None:
-    """The deadline written in a task's text, or None.
-
-    A date with a deadline cue (`trước`, `trong`, `đến`, `chậm nhất`) counts; a bare one only
-    when it heads a timetable line (`Tháng 7 năm 2010: …`) or sits in `phấn đấu tháng
-    3/2024 phải hoàn thành`.  Horizons (`đến năm 2020`, `giai đoạn 2011 - 2015`) and
-    repeating expressions never count.  Overdue deadlines are kept as written.
-    """
-    bare = None
-    for e in _temporals(text, anchor):
-        if e.deadline is None or e.type == "set" or e.horizon:
-            continue
-        if e.cue == "until" and e.granularity == "year" and e.mod is None:
-            continue  # `Đề án … đến năm 2020`
-        if e.cue in _DEADLINE_CUES:
-            return e
-        if bare is None and (_BARE_BEFORE.search(text[:e.start]) or _BARE_AFTER.match(text[e.end:])
-                             or (e.start == 0 and text[e.end:].lstrip().startswith(":"))):
-            bare = e
-    return bare
+def _deadline(text: str, anchor: date | None, stated: bool = False) -> TimeExpr | None:
+    """`extractors.temporal.find_deadline` over the cached scan of `text`."""
+    return find_deadline(text, anchor, stated, _temporals(text, anchor))
 
 
 def _task_id(doc_id: str, action: str, assignee: str | None) -> str:
