@@ -29,6 +29,7 @@ from extractors import component
 from extractors.directives import (Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize,
                                    trigger_phrases)
 from extractors.records import Task
+from extractors.task_tables import TableRow, find_task_tables, names_no_unit, task_items
 from extractors.temporal import TimeExpr, deadline_kind, find_deadline, find_temporals
 from extractors.textutil import TONE_MARKS, fold, is_all_caps
 from extractors.units import UnitIndex, find_units
@@ -171,9 +172,12 @@ def _recurrence(text: str, anchor: date | None) -> TimeExpr | None:
     return next((e for e in _temporals(text, anchor) if e.type == "set"), None)
 
 
-def _lines(doc: Document) -> list[_Line]:
+def _lines(doc: Document, skip: frozenset[int] = frozenset()) -> list[_Line]:
+    """The walk's lines; `skip`: blocks read otherwise (the cells of task tables)."""
     out = []
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
+        if index in skip:
+            continue
         text = doc.text[block.start:block.end]
         m = _INLINE_HEADER.search(text) if ")" in text else None
         cut = None
@@ -381,8 +385,8 @@ class _Reader:
         return bool(roles & _PRESIDING) or not roles & _LISTENING
 
     # ------------------------------------------------------------------ walk
-    def run(self) -> list[_Draft]:
-        for line in _lines(self.doc):
+    def run(self, skip: frozenset[int] = frozenset()) -> list[_Draft]:
+        for line in _lines(self.doc, skip):
             body = self.text[line.body_start:line.end].strip()
             if not body:
                 continue
@@ -732,14 +736,21 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
         scope = text + " " + text_all[draft.note[0]:draft.note[1]]
     section = draft.ctx.section
     expr = _deadline(scope, reader.anchor) or (section.deadline if section else None)
-    rec = _recurrence(text, reader.anchor)
+    return _task(reader, doc_id, action, start, end, assignee, expr, _recurrence(text, reader.anchor),
+                 assigned_by=reader.assigned_by(draft.ctx.requester, draft.start), section=section)
+
+
+def _task(reader: _Reader, doc_id: str, action: str, start: int, end: int, assignee: str | None,
+          expr: TimeExpr | None, rec: TimeExpr | None, assigned_by: str | None = None,
+          section: _Section | None = None, co_assignees: list[str] | None = None) -> Task:
+    """The Task record of text[start:end], its officials named in the assignee."""
     folded = fold(assignee)
     officials = [name for (name, _, _, _), key in zip(reader.officials, reader.official_keys)
                  if folded and key in folded]
     return Task(
         task_id=_task_id(doc_id, action, assignee),
         action=action,
-        text=text,
+        text=reader.text[start:end],
         span=[start, end],
         assignee=assignee,
         assignee_officials=officials,
@@ -747,22 +758,51 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
         deadline_text=expr.text if expr else None,
         deadline_kind=deadline_kind(expr) if expr else None,
         recurrence=rec.rrule if rec else None,
-        assigned_by=reader.assigned_by(draft.ctx.requester, draft.start),
+        assigned_by=assigned_by,
         section=section.title if section else None,
         period=section.period if section else None,
+        co_assignees=list(co_assignees or []),
     )
+
+
+_CYCLES = {"FREQ=WEEKLY": "week", "FREQ=MONTHLY": "month", "FREQ=MONTHLY;INTERVAL=3": "quarter", "FREQ=YEARLY": "year"}
+
+
+def _table_task(reader: _Reader, row: TableRow, doc_id: str) -> Task | None:
+    """One row of a task table: action from the content cell, assignee from the lead cell
+    (its units joined by `; `), co_assignees from the cooperating cell, the deadline stated
+    in the time cell; `text` is the whole row."""
+    text = reader.text
+    action = _clean_action(text[row.action[0]:row.action[1]])
+    if not action:
+        return None
+    lead = "; ".join(text[s:e] for s, e in task_items(text, [row.lead])) if row.lead else None
+    if lead:
+        lead = None if names_no_unit(lead) else reader.whole_unit(lead, row.start)
+    due = text[row.due[0]:row.due[1]] if row.due else ""
+    expr = _deadline(due, reader.anchor, stated=True) if due else None
+    rec = (_recurrence(due, reader.anchor) if due else None) or _recurrence(action, reader.anchor)
+    if rec and expr and not any(ch.isdigit() for ch in expr.text) and _CYCLES.get(rec.rrule) == expr.granularity:
+        expr = None  # `Thường xuyên trong tháng` of a monthly duty: its cycle, not a deadline
+    section = _Section(0, "directive", row.section) if row.section else None
+    return _task(reader, doc_id, action, row.start, row.end, lead or None, expr, rec,
+                 assigned_by=reader.assigned_by(None, row.start), section=section,
+                 co_assignees=[text[s:e] for s, e in row.partners])
 
 
 @component("tasks")
 def extract_tasks(doc: Document, found: dict[str, Any]) -> list[Task]:
-    """Every directive in `doc` as a Task, once per task_id, in text order."""
+    """Every directive in `doc` as a Task, once per task_id, in text order: the rows of task
+    tables, and the directives of the rest of the text."""
     reader = _Reader(doc, found)
     doc_id = doc_id_of(doc.text)
+    tables = find_task_tables(doc)
+    built = [_table_task(reader, row, doc_id) for row in tables.rows]
+    built += [_build(reader, draft, doc_id) for draft in reader.run(tables.blocks)]
     tasks: list[Task] = []
     seen: set[str] = set()
-    for draft in reader.run():
-        task = _build(reader, draft, doc_id)
-        if task and task.task_id not in seen:
+    for task in sorted(filter(None, built), key=lambda t: t.span[0]):
+        if task.task_id not in seen:
             seen.add(task.task_id)
             tasks.append(task)
     return tasks

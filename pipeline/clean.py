@@ -89,12 +89,16 @@ def drop_repeats(paras: list[Paragraph]) -> tuple[list[Paragraph], int]:
 
     A paragraph already seen is dropped when it is long enough to be unique text, or when
     it follows another dropped repeat (short lines inside the repeated copy go with it).
+    Table cells are values, not copies (`Sở Tư pháp`, `Trong năm 2026` on many rows): kept.
     """
     seen: set[str] = set()
     kept: list[Paragraph] = []
     dropped = 0
     previous_dropped = False
     for para in paras:
+        if para.cell is not None:
+            kept.append(para)
+            continue
         key = fold(para.text)
         if key in seen and (len(key) >= _REPEAT_MIN_CHARS or previous_dropped):
             dropped += 1

@@ -7,3 +7,4 @@ from pathlib import Path
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 DEV_DOCS = DEV / "docs"
 DEV_GOLD = DEV / "gold"
+WILD = DEV.parent / "wild"  # real files in their original formats
