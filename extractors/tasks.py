@@ -61,14 +61,14 @@ _LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|c�
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ])")
 _DEADLINE_NOTE = re.compile(r"\(\s*\*?\s*(?:thời gian|thời hạn|hạn)[^()]*\)", re.I)
 _DEADLINE_ONLY = re.compile(r"^\s*(?:\(?\*?\s*)?(?:hạn(?: chót)?(?: báo cáo| hoàn thành| gửi)?|thời hạn(?: hoàn thành| báo cáo)?"
-                            r"|thời gian(?: hoàn thành| thực hiện)|hoàn thành)\s+(?:trước|trong|chậm nhất|vào|là)", re.I)
+                            r"|thời gian(?: hoàn thành| thực hiện)|(?:thực hiện |hoàn thành )?xong|hoàn thành)\s+(?:trước|trong|chậm nhất|vào|là)", re.I)
 _MEETING_WITH = re.compile(r"làm việc với\s+(?:tập thể\s+)?(?P<np>[^,.;:()]+?)(?=\s+(?:về|tại|để|nhằm|trong|sau|theo)\b|[,.;:()]|$)",
                            re.I)
 _AUTHORITY_OF = re.compile(r"thẩm quyền(?: giải quyết)? của\s+(?P<np>[^,;.]+?)(?=\s+thì\b|[,;.]|$)", re.I)
 _PERSON = re.compile(r"^(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
-_COMPLETION_WORDS = tuple(fold(w) for w in word_list("deadline_completion.txt"))
+_COMPLETION_WORDS = tuple(sorted((fold(w) for w in word_list("deadline_completion.txt")), key=len, reverse=True))
 _COMPLETION_TONELESS = _toneless_words(_COMPLETION_WORDS, whole_words=False)
 _LETTER = re.compile(r"[^\W\d_]")
 _DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.I)
@@ -137,10 +137,19 @@ def _section_words() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _mode_of(text: str) -> str | None:
-    """directive/skip from the first section word in `text` (None when it has none)."""
+    """directive/skip from the first section word in `text` (None when it has none); after
+    a purpose clause (`Để khắc phục những hạn chế trên, … các nhiệm vụ sau:`) from the last."""
     pattern, modes = _section_words()
-    m = pattern.search(fold(text))
-    return modes[m.group()] if m else None
+    key = fold(text)
+    found = pattern.findall(key)
+    if not found:
+        return None
+    return modes[found[-1] if _purpose().match(key) else found[0]]
+
+
+@lru_cache(maxsize=1)
+def _purpose() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(re.escape(fold(w)) for w in word_list("task_purpose.txt")) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -471,6 +480,9 @@ class _Reader:
     def _paragraph(self, line: _Line, body: str) -> None:
         in_list = self.lead is not None or bool(self.items) or self.mode() == "directive"
         if in_list and self.mode() != "skip":
+            if self.last_line_drafts and _DEADLINE_ONLY.match(body) and len(body.split()) <= 12:
+                self.last_line_drafts[-1].tail.append((line.body_start, line.end))
+                return  # `Hoàn thành trong quý II năm 2010.` under the item it closes
             if body[:1].islower() and self.last_line_drafts:
                 self.last_line_drafts[-1].extra.append((line.body_start, line.end))
                 return
@@ -648,7 +660,7 @@ class _Reader:
         dated = [t for t in _temporals(text, self.anchor)
                  if t.deadline and not t.horizon and t.type != "set" and t.cue in ("by", "until", "before", "within")]
         cuts = [t.start for t in dated[1:] if text[:t.start].rstrip().endswith(",")
-                and dated[0].start < t.start]
+                and dated[0].start < t.start and len(text[t.end:].strip(" .;,").split()) >= 2]
         if not cuts or not dated or dated[0].deadline == dated[-1].deadline:
             return [draft]
         out, start = [], draft.start

@@ -232,7 +232,7 @@ NUMW = _alt(k for k in _NUMBERS if k not in ("giêng", "chạp", "năm"))  # cou
 # month names after `tháng`: capitalised (`tháng Tám`) except the unambiguous Giêng/Chạp
 MONTHW = "(?-i:" + _alt(k.title() for k in _NUMBERS if _NUMBERS[k] <= 12) + ")|giêng|chạp"
 WD = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|(?-i:CN))(?!\w)"
-WDL = rf"{WD}(?:\s*(?:,|và|hoặc|{DASH}|đến|tới)\s*(?:ngày\s+)?{WD}){{0,6}}"
+WDL = rf"{WD}(?:\s*(?:,|và|hoặc|{DASH}|đến|tới)\s*(?:ngày\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?{WD}){{0,6}}"
 POS = r"đầu|giữa|cuối|thượng\s+tuần|trung\s+tuần|hạ\s+tuần"
 REL = r"tới|sau|này|nay|trước|qua|ngoái|kế\s+tiếp|tiếp\s+theo"
 _POS_MOD = {"đầu": "start", "thượng tuần": "start", "giữa": "mid", "trung tuần": "mid",
