@@ -170,8 +170,8 @@ def _name_goes_on(toks: Sequence[Tok], k: int, t: int) -> int | None:
         return None
     units = _lexicon("unit_types.txt")
     for u in range(t + 1, min(len(toks) - 1, t + 7)):
-        if not toks[u].raw.isalpha() or toks[u].capitalised:
-            return None
+        if not toks[u].raw.isalpha() or toks[u].capitalised or toks[u].key in _NOUN_MARKERS:
+            return None  # `Đội Thuế phối hợp các thôn đôn đốc …`: an object, not a name
         hit = units.match(toks, u)
         if hit and u + hit[0] < len(toks) and (verb_at(toks, u + hit[0]) or modal_at(toks, u + hit[0])):
             return u + hit[0]

@@ -276,7 +276,8 @@ class _Reader:
         self.sections: list[_Section] = []
         self.lead: _Context | None = None
         self.lead_mode: str | None = None
-        self.items: list[tuple[int, str | None]] = []
+        self.items: list[tuple[float, str | None]] = []
+        self.colon_item: tuple[str | None, float] | None = None  # marker and rank of the last `- … :` item
         self.passage: _Context | None = None
         self.last_line_drafts: list[_Draft] = []
         self.sentence_starts = [x.start for x in doc.sentences]
@@ -420,7 +421,9 @@ class _Reader:
         listed_colon = body.endswith(":") and line.rank is not None and line.rank <= 2
         if not (group or all_caps or line.heading or listed_colon):
             return False
-        if not group and not all_caps and _mode_of(body) != "skip":
+        named_part = (line.rank == 0 and len(body.split()) <= 10 and not body.endswith((".", ";"))
+                      and _mode_of(body) is not None)  # `V. tổ chức thực hiện`: a part's name
+        if not group and not all_caps and not named_part and _mode_of(body) != "skip":
             clause = self.clause(line.body_start, line.end, loose=False)
             if clause.kind in ("imperative", "subject") or (clause.kind and clause.assignee):
                 return False
@@ -446,13 +449,16 @@ class _Reader:
         if group and len(self.sections) >= 2 and self.sections[-2].title:
             self.sections[-1].title = self.sections[-2].title
             self.sections[-1].period = self.sections[-2].period
-        self.lead, self.lead_mode, self.items, self.passage = None, None, [], None
+        self.lead, self.lead_mode, self.items, self.passage, self.colon_item = None, None, [], None, None
         return True
 
     def _ctx(self, assignee: str | None = None) -> _Context:
         return _Context(assignee or self.inherited(), self.requester(), self.section())
 
-    def _item(self, line: _Line, rank: int) -> None:
+    def _item(self, line: _Line, rank: float) -> None:
+        opener = self.colon_item
+        if opener and line.marker and line.marker != opener[0] and rank == opener[1]:
+            rank += 0.5  # `+ …` items under `- … :`: bullets of another glyph nest
         while self.items and self.items[-1][0] >= rank:
             self.items.pop()
         body = self.text[line.body_start:line.end].rstrip()
@@ -465,9 +471,13 @@ class _Reader:
                                     item=True, listed=mode == "directive" and self.lead is None)
         own = produced[0].ctx.assignee if produced else self.inherited()
         if body.endswith(":") and not produced:
+            self.lead_mode = _mode_of(body) or mode  # `- Hướng dẫn các hộ …:` keeps the section's mode
             self.lead = _Context(own, self.requester(), self.section())
-            self.lead_mode = _mode_of(body) or self.lead_mode
         self.items.append((rank, own))
+        if body.endswith(":"):
+            self.colon_item = (line.marker, rank)
+        elif opener and rank <= opener[1]:
+            self.colon_item = None
         self.last_line_drafts = produced
         self.passage = None
 
@@ -496,7 +506,7 @@ class _Reader:
                 return
         if in_list and self.mode() == "skip" and self.lead is None and not body.endswith(":"):
             return
-        self.lead, self.lead_mode, self.items = None, None, []
+        self.lead, self.lead_mode, self.items, self.colon_item = None, None, [], None
         self.last_line_drafts = []
         self._prose(line, body)
 
@@ -552,7 +562,7 @@ class _Reader:
             requester = named[-1] if named else None
         self.lead = _Context(assignee, requester, self.section())
         self.lead_mode = mode
-        self.items = []
+        self.items, self.colon_item = [], None
         self.passage = None
 
     # ------------------------------------------------------------------ clauses
@@ -576,7 +586,8 @@ class _Reader:
         note = (s + note_m[-1].start(), s + note_m[-1].end()) if note_m and item else None
         loose = directive or passage is not None
         read = [(ps, pe, self.clause(ps, pe, loose)) for ps, pe in _split_parts(text, s)
-                if not self.text[pe:pe + 1] == ":"]  # `… cụ thể như sau:` only introduces
+                if not (self.text[pe:pe + 1] == ":" and (not item or _LIST_INTRO.search(self.text, ps, pe)))]
+        # `… cụ thể như sau:` only introduces; `- Hướng dẫn, kiểm tra các hộ …:` is a task too
         for n in range(1, len(read)):  # `…; đồng thời lưu ý xã …`: the official spoke before
             if read[n][2].kind not in _EXPLICIT and any(c.kind in _EXPLICIT and c.requester for _, _, c in read[:n]):
                 ps, pe, _ = read[n]
