@@ -576,6 +576,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     `times` are spans of time expressions in `text` (skipped when looking for the
     subject or object); `loose` accepts any capitalised subject (`Hà Nội và các tỉnh …
     thực hiện …`), for clauses already known to sit in a directive passage;
+    (never a document: `Chương trình hành động cần tập trung …` names what, not who);
     `is_official(toks, a, b)` tells whether tokens a..b name a person in office, the only
     one who can `chỉ đạo` someone else in a task.  A trigger whose object runs to the end
     without a known verb gives kind None (the object may go on after a `;`), unless
@@ -623,7 +624,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         end = noun_phrase_end(toks, first)
         if end is not None:
             return Clause("subject", toks[end[0]].start, None, past=end[1])
-    if agent_at(toks, first) or (loose and toks[first].capitalised):
+    if agent_at(toks, first) or (loose and toks[first].capitalised and not _doc_kinds().match(toks, first)):
         end = noun_phrase_end(toks, first)
         if end is not None and (agent_at(toks, first) or _name_list(toks, first, end[0])):
             if toks[end[0]].raw == ":" and not verb_at(toks, end[0] + 1):
