@@ -11,6 +11,7 @@ for `extractors.temporal` and for `dateparser.search.search_dates(text, language
   (lenient: dateparser returns one datetime, not a period, so any day inside it counts);
 - strict accuracy (this normaliser only: every field of the row, as the test checks it);
 - negatives: rows that must give no date over the marked span (`3/9 tiêu chí`, `106/TB-UBND`);
+- the deadline rule `find_deadline` on the `dl`/`nodl` rows (right span and day, or none);
 - speed: table rows per second, and characters per second on the dev corpus documents.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from extractors.temporal import deadline_kind, deadline_of, find_temporals  # noqa: E402
+from extractors.temporal import deadline_kind, deadline_of, find_deadline, find_temporals  # noqa: E402
 from test_temporal import load_cases  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev" / "docs"
@@ -177,6 +178,19 @@ def evaluate(name, system, rows, repeat: int):
     return line
 
 
+def deadline_rule(rows, repeat: int) -> str:
+    """`find_deadline` (the one deadline rule tasks use) on the `dl` and `nodl` rows: right
+    when it finds the row's span and deadline, or nothing on a `nodl` row."""
+    cases = [r for r in rows if r["case"] in ("dl", "nodl")]
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        got = [(r, find_deadline(r["text"], _anchor(r))) for r in cases]
+    per_s = len(cases) * repeat / (time.perf_counter() - t0)
+    ok = sum((e is None) if r["case"] == "nodl" else
+             (e is not None and e.text == r["span"] and str(deadline_of(e)) == r["deadline"]) for r, e in got)
+    return f"find_deadline: {ok}/{len(cases)} = {ok / len(cases):.1%} of deadline rows right, {per_s:,.0f} rows/s"
+
+
 def corpus_speed(system_text, label, repeat: int):
     docs = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] if CORPUS.exists() else []
     if not docs:
@@ -216,6 +230,7 @@ def main(argv=None) -> int:
         for k in ("date_acc", "strict_acc", "neg_acc", "all_acc", "expr_per_s"):
             print(f"  {k:11} {line[k]}")
     print()
+    print(deadline_rule(rows, args.repeat))
     for s in speeds:
         if s:
             print(s)

@@ -29,6 +29,8 @@ _MAX_NP_TOKENS = 70
 _NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
 _NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
 _RELATIVE = frozenset(map(fold, ("được", "bị")))
+_PASSIVE = fold("được")
+_TASK_NOUN = tuple(map(fold, ("nhiệm", "vụ")))
 _THEN = fold("thì")
 _PLURALS = frozenset(map(fold, ("các", "những", "toàn thể", "tất cả")))
 _DISTRIBUTIVE = frozenset(map(fold, ("mỗi", "từng")))
@@ -159,12 +161,29 @@ def _org_heads() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(map(fold, h.split())) for h in heads)
 
 
+def _name_goes_on(toks: Sequence[Tok], k: int, t: int) -> int | None:
+    """A body's name going on past a verb to its unit (`Ban Quản lý dự án đầu tư xây dựng
+    huyện đẩy nhanh …`): the phrase opens with a body word, lower-case words run from the
+    verb at t to a unit type word, and an action follows it.  Index of the token after the
+    unit word, else None."""
+    if not (toks[k].capitalised and any(tuple(x.key for x in toks[k:k + len(h)]) == h for h in _org_heads())):
+        return None
+    units = _lexicon("unit_types.txt")
+    for u in range(t + 1, min(len(toks) - 1, t + 7)):
+        if not toks[u].raw.isalpha() or toks[u].capitalised or toks[u].key in _NOUN_MARKERS:
+            return None  # `Đội Thuế phối hợp các thôn đôn đốc …`: an object, not a name
+        hit = units.match(toks, u)
+        if hit and u + hit[0] < len(toks) and (verb_at(toks, u + hit[0]) or modal_at(toks, u + hit[0])):
+            return u + hit[0]
+    return None
+
+
 def _after_org_head(toks: Sequence[Tok], t: int) -> bool:
     """Does a capitalised body word (`Trung tâm`, `Ban`) end just before token t?"""
     for head in _org_heads():
         a = t - len(head)
         if a >= 0 and toks[a].capitalised and tuple(x.key for x in toks[a:t]) == head:
-            return True
+            return len(head) > 1 or a == 0 or not toks[a - 1].capitalised  # `Hải Phòng` is a place
     return False
 
 
@@ -302,8 +321,14 @@ def noun_phrase_end(toks: Sequence[Tok], k: int) -> tuple[int, bool] | None:
         if tok.key in past_words and t + 1 < limit and not toks[t + 1].capitalised and toks[t + 1].raw.isalpha():
             return t + 1, True
         size = verb_at(toks, t) or modal_at(toks, t)
-        if size and not tok.capitalised and not _after_org_head(toks, t) and prev != "&":
-            return t, False
+        agent = _agents()[0].match(toks, t) if size else None
+        if agent and agent[0] > size:
+            size = agent[0]  # `các hợp tác xã`: a body whose name starts with a verb
+        elif size and not tok.capitalised and not _after_org_head(toks, t) and prev != "&":
+            named = _name_goes_on(toks, k, t)
+            if named is None:
+                return t, False
+            size = named - t
         t += max(size, 1)
     return None
 
@@ -440,6 +465,8 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     INCOMPLETE when it is but its object runs on past this clause (`yêu cầu A, B; C …`).
     """
     before = toks[j - 1].key if j else ""
+    if before == _PASSIVE and kind == "object":
+        return _passive(toks, j, n, word, first, times)
     if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS or before == _DONE:
         return None
     if _verb_ends_at(toks, j) or _narrated(toks, first, j):
@@ -456,9 +483,16 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
         if kind == "advice" and not (who == "chair" or (requested if requester is None else _titled(toks, first, j))):
             return None  # `Bà A, cán bộ y tế, lưu ý người dân …`: advice, not a directive
         kind = "lead"
-    k = _skip_times(toks, j + n + (j + n < len(toks) and toks[j + n].raw == ":"), times)
+    k = j + n
+    if k < len(toks) and (toks[k].raw == ":" or (toks[k].raw == "," and agent_at(toks, k + 1))):
+        k += 1  # `yêu cầu: …`, `chỉ đạo, UBND huyện …`
+    k = _skip_times(toks, k, times)
     if k >= len(toks):
         return None
+    if not agent_at(toks, k) and toks[k].capitalised and k + 1 < len(toks) and toks[k + 1].capitalised:
+        end = noun_phrase_end(toks, k)  # a place named bare: `lưu ý Hải Phòng khẩn trương …`
+        if end is not None and not end[1] and _name_list(toks, k, end[0]):
+            return Clause(kind, _action_at(toks, end[0]), _span(toks, k, end[0]), requester, word)
     if agent_at(toks, k):
         end = noun_phrase_end(toks, k)
         if end is not None and not end[1]:
@@ -473,6 +507,25 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     if not explicit and (verb_at(toks, k) or modal_at(toks, k)):
         return Clause(kind, toks[k].start, None, requester, word)
     return None
+
+
+def _passive(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
+             times: list[tuple[int, int]]) -> Clause | None:
+    """`Sở X được giao rà soát …`, `UBND xã Y được yêu cầu báo cáo …`: the subject before
+    `được` is asked, and acts."""
+    s = j - 1
+    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS:
+        s -= 1
+    if s >= j - 1 or not agent_at(toks, s) or any(t.key in _past_words() for t in toks[s:j - 1]):
+        return None  # `đơn vị nào sẽ được giao …?`: a question about what will be done
+    if any(t.raw == "?" for t in toks[j:]):
+        return None
+    k = _skip_times(toks, j + n, times)
+    if k + 1 < len(toks) and (toks[k].key, toks[k + 1].key) == _TASK_NOUN:
+        k += 2  # `được giao nhiệm vụ rà soát …`
+    if k >= len(toks) or not verb_at(toks, k):
+        return None
+    return Clause("object", toks[k].start, _span(toks, s, j - 1), None, word)
 
 
 def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
@@ -500,8 +553,20 @@ def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
     if agent_at(toks, s):
         end = noun_phrase_end(toks, s)
         if end is not None and end[0] == j:
-            return Clause("modal", action, _span(toks, s, j), None, word)
+            return Clause("modal", action, _span(toks, _listed_before(toks, s, first), j), None, word)
     return None
+
+
+def _listed_before(toks: Sequence[Tok], s: int, first: int) -> int:
+    """Start of a comma list of units ending with the one at s (`các cơ quan, đơn vị cần …`)."""
+    while s - 1 > first and toks[s - 1].raw == ",":
+        a = s - 1
+        while a > first and toks[a - 1].raw not in _CLAUSE_BREAKS:
+            a -= 1
+        if a == s - 1 or not agent_at(toks, a) or any(verb_at(toks, t) for t in range(a, s - 1)):
+            break
+        s = a
+    return s
 
 
 def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = False,
@@ -511,6 +576,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     `times` are spans of time expressions in `text` (skipped when looking for the
     subject or object); `loose` accepts any capitalised subject (`Hà Nội và các tỉnh …
     thực hiện …`), for clauses already known to sit in a directive passage;
+    (never a document: `Chương trình hành động cần tập trung …` names what, not who);
     `is_official(toks, a, b)` tells whether tokens a..b name a person in office, the only
     one who can `chỉ đạo` someone else in a task.  A trigger whose object runs to the end
     without a known verb gives kind None (the object may go on after a `;`), unless
@@ -558,7 +624,7 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         end = noun_phrase_end(toks, first)
         if end is not None:
             return Clause("subject", toks[end[0]].start, None, past=end[1])
-    if agent_at(toks, first) or (loose and toks[first].capitalised):
+    if agent_at(toks, first) or (loose and toks[first].capitalised and not _doc_kinds().match(toks, first)):
         end = noun_phrase_end(toks, first)
         if end is not None and (agent_at(toks, first) or _name_list(toks, first, end[0])):
             if toks[end[0]].raw == ":" and not verb_at(toks, end[0] + 1):

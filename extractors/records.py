@@ -54,6 +54,7 @@ class Task:
     assigned_by: str | None = None
     section: str | None = None
     period: str | None = None  # period of the section header, e.g. "2023-08"
+    co_assignees: list[str] = field(default_factory=list)  # extension: `Đơn vị phối hợp` of a task table
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -29,7 +29,8 @@ from extractors import component
 from extractors.directives import (Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize,
                                    trigger_phrases)
 from extractors.records import Task
-from extractors.temporal import TimeExpr, deadline_kind, find_temporals
+from extractors.task_tables import TableRow, find_task_tables, names_no_unit, task_items
+from extractors.temporal import TimeExpr, deadline_kind, find_deadline, find_temporals
 from extractors.textutil import TONE_MARKS, fold, is_all_caps
 from extractors.units import UnitIndex, find_units
 from extractors.vocab import table, word_list
@@ -60,14 +61,14 @@ _LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|c�
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ])")
 _DEADLINE_NOTE = re.compile(r"\(\s*\*?\s*(?:thời gian|thời hạn|hạn)[^()]*\)", re.I)
 _DEADLINE_ONLY = re.compile(r"^\s*(?:\(?\*?\s*)?(?:hạn(?: chót)?(?: báo cáo| hoàn thành| gửi)?|thời hạn(?: hoàn thành| báo cáo)?"
-                            r"|thời gian(?: hoàn thành| thực hiện)|hoàn thành)\s+(?:trước|trong|chậm nhất|vào|là)", re.I)
+                            r"|thời gian(?: hoàn thành| thực hiện)|(?:thực hiện |hoàn thành )?xong|hoàn thành)\s+(?:trước|trong|chậm nhất|vào|là)", re.I)
 _MEETING_WITH = re.compile(r"làm việc với\s+(?:tập thể\s+)?(?P<np>[^,.;:()]+?)(?=\s+(?:về|tại|để|nhằm|trong|sau|theo)\b|[,.;:()]|$)",
                            re.I)
 _AUTHORITY_OF = re.compile(r"thẩm quyền(?: giải quyết)? của\s+(?P<np>[^,;.]+?)(?=\s+thì\b|[,;.]|$)", re.I)
 _PERSON = re.compile(r"^(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s", re.I)
 _HONORIFIC = re.compile(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", re.I)
 _SAME_WORK = re.compile(r"\s*đồng thời\b", re.I)
-_COMPLETION_WORDS = tuple(fold(w) for w in ("phấn đấu", "hoàn thành", "xong", "phải", "cần"))
+_COMPLETION_WORDS = tuple(sorted((fold(w) for w in word_list("deadline_completion.txt")), key=len, reverse=True))
 _COMPLETION_TONELESS = _toneless_words(_COMPLETION_WORDS, whole_words=False)
 _LETTER = re.compile(r"[^\W\d_]")
 _DESCRIPTIVE = re.compile(r"(?<!\w)(?:đã|đang|được|là|chưa)(?!\w)", re.I)
@@ -136,10 +137,19 @@ def _section_words() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _mode_of(text: str) -> str | None:
-    """directive/skip from the first section word in `text` (None when it has none)."""
+    """directive/skip from the first section word in `text` (None when it has none); after
+    a purpose clause (`Để khắc phục những hạn chế trên, … các nhiệm vụ sau:`) from the last."""
     pattern, modes = _section_words()
-    m = pattern.search(fold(text))
-    return modes[m.group()] if m else None
+    key = fold(text)
+    found = pattern.findall(key)
+    if not found:
+        return None
+    return modes[found[-1] if _purpose().match(key) else found[0]]
+
+
+@lru_cache(maxsize=1)
+def _purpose() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(re.escape(fold(w)) for w in word_list("task_purpose.txt")) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -171,9 +181,12 @@ def _recurrence(text: str, anchor: date | None) -> TimeExpr | None:
     return next((e for e in _temporals(text, anchor) if e.type == "set"), None)
 
 
-def _lines(doc: Document) -> list[_Line]:
+def _lines(doc: Document, skip: frozenset[int] = frozenset()) -> list[_Line]:
+    """The walk's lines; `skip`: blocks read otherwise (the cells of task tables)."""
     out = []
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
+        if index in skip:
+            continue
         text = doc.text[block.start:block.end]
         m = _INLINE_HEADER.search(text) if ")" in text else None
         cut = None
@@ -263,7 +276,8 @@ class _Reader:
         self.sections: list[_Section] = []
         self.lead: _Context | None = None
         self.lead_mode: str | None = None
-        self.items: list[tuple[int, str | None]] = []
+        self.items: list[tuple[float, str | None]] = []
+        self.colon_item: tuple[str | None, float] | None = None  # marker and rank of the last `- … :` item
         self.passage: _Context | None = None
         self.last_line_drafts: list[_Draft] = []
         self.sentence_starts = [x.start for x in doc.sentences]
@@ -381,8 +395,8 @@ class _Reader:
         return bool(roles & _PRESIDING) or not roles & _LISTENING
 
     # ------------------------------------------------------------------ walk
-    def run(self) -> list[_Draft]:
-        for line in _lines(self.doc):
+    def run(self, skip: frozenset[int] = frozenset()) -> list[_Draft]:
+        for line in _lines(self.doc, skip):
             body = self.text[line.body_start:line.end].strip()
             if not body:
                 continue
@@ -407,7 +421,9 @@ class _Reader:
         listed_colon = body.endswith(":") and line.rank is not None and line.rank <= 2
         if not (group or all_caps or line.heading or listed_colon):
             return False
-        if not group and not all_caps and _mode_of(body) != "skip":
+        named_part = (line.rank == 0 and len(body.split()) <= 10 and not body.endswith((".", ";"))
+                      and _mode_of(body) is not None)  # `V. tổ chức thực hiện`: a part's name
+        if not group and not all_caps and not named_part and _mode_of(body) != "skip":
             clause = self.clause(line.body_start, line.end, loose=False)
             if clause.kind in ("imperative", "subject") or (clause.kind and clause.assignee):
                 return False
@@ -433,13 +449,16 @@ class _Reader:
         if group and len(self.sections) >= 2 and self.sections[-2].title:
             self.sections[-1].title = self.sections[-2].title
             self.sections[-1].period = self.sections[-2].period
-        self.lead, self.lead_mode, self.items, self.passage = None, None, [], None
+        self.lead, self.lead_mode, self.items, self.passage, self.colon_item = None, None, [], None, None
         return True
 
     def _ctx(self, assignee: str | None = None) -> _Context:
         return _Context(assignee or self.inherited(), self.requester(), self.section())
 
-    def _item(self, line: _Line, rank: int) -> None:
+    def _item(self, line: _Line, rank: float) -> None:
+        opener = self.colon_item
+        if opener and line.marker and line.marker != opener[0] and rank == opener[1]:
+            rank += 0.5  # `+ …` items under `- … :`: bullets of another glyph nest
         while self.items and self.items[-1][0] >= rank:
             self.items.pop()
         body = self.text[line.body_start:line.end].rstrip()
@@ -452,9 +471,13 @@ class _Reader:
                                     item=True, listed=mode == "directive" and self.lead is None)
         own = produced[0].ctx.assignee if produced else self.inherited()
         if body.endswith(":") and not produced:
+            self.lead_mode = _mode_of(body) or mode  # `- Hướng dẫn các hộ …:` keeps the section's mode
             self.lead = _Context(own, self.requester(), self.section())
-            self.lead_mode = _mode_of(body) or self.lead_mode
         self.items.append((rank, own))
+        if body.endswith(":"):
+            self.colon_item = (line.marker, rank)
+        elif opener and rank <= opener[1]:
+            self.colon_item = None
         self.last_line_drafts = produced
         self.passage = None
 
@@ -467,6 +490,9 @@ class _Reader:
     def _paragraph(self, line: _Line, body: str) -> None:
         in_list = self.lead is not None or bool(self.items) or self.mode() == "directive"
         if in_list and self.mode() != "skip":
+            if self.last_line_drafts and _DEADLINE_ONLY.match(body) and len(body.split()) <= 12:
+                self.last_line_drafts[-1].tail.append((line.body_start, line.end))
+                return  # `Hoàn thành trong quý II năm 2010.` under the item it closes
             if body[:1].islower() and self.last_line_drafts:
                 self.last_line_drafts[-1].extra.append((line.body_start, line.end))
                 return
@@ -480,7 +506,7 @@ class _Reader:
                 return
         if in_list and self.mode() == "skip" and self.lead is None and not body.endswith(":"):
             return
-        self.lead, self.lead_mode, self.items = None, None, []
+        self.lead, self.lead_mode, self.items, self.colon_item = None, None, [], None
         self.last_line_drafts = []
         self._prose(line, body)
 
@@ -536,7 +562,7 @@ class _Reader:
             requester = named[-1] if named else None
         self.lead = _Context(assignee, requester, self.section())
         self.lead_mode = mode
-        self.items = []
+        self.items, self.colon_item = [], None
         self.passage = None
 
     # ------------------------------------------------------------------ clauses
@@ -560,7 +586,8 @@ class _Reader:
         note = (s + note_m[-1].start(), s + note_m[-1].end()) if note_m and item else None
         loose = directive or passage is not None
         read = [(ps, pe, self.clause(ps, pe, loose)) for ps, pe in _split_parts(text, s)
-                if not self.text[pe:pe + 1] == ":"]  # `… cụ thể như sau:` only introduces
+                if not (self.text[pe:pe + 1] == ":" and (not item or _LIST_INTRO.search(self.text, ps, pe)))]
+        # `… cụ thể như sau:` only introduces; `- Hướng dẫn, kiểm tra các hộ …:` is a task too
         for n in range(1, len(read)):  # `…; đồng thời lưu ý xã …`: the official spoke before
             if read[n][2].kind not in _EXPLICIT and any(c.kind in _EXPLICIT and c.requester for _, _, c in read[:n]):
                 ps, pe, _ = read[n]
@@ -644,7 +671,7 @@ class _Reader:
         dated = [t for t in _temporals(text, self.anchor)
                  if t.deadline and not t.horizon and t.type != "set" and t.cue in ("by", "until", "before", "within")]
         cuts = [t.start for t in dated[1:] if text[:t.start].rstrip().endswith(",")
-                and dated[0].start < t.start]
+                and dated[0].start < t.start and len(text[t.end:].strip(" .;,").split()) >= 2]
         if not cuts or not dated or dated[0].deadline == dated[-1].deadline:
             return [draft]
         out, start = [], draft.start
@@ -703,31 +730,9 @@ def _clean_action(text: str) -> str:
     return text.rstrip(" .;:,/").strip()
 
 
-_DEADLINE_CUES = frozenset({"before", "by", "until", "within"})
-_BARE_BEFORE = re.compile(r"(?:phấn đấu|phải)\s*$", re.I)
-_BARE_AFTER = re.compile(r"^\s*(?::|(?:phải\s+)?(?:hoàn thành|xong)\b)", re.I)
-
-
-def _deadline(text: str, anchor: date | None) -> TimeExpr | None:
-    """The deadline written in a task's text, or None.
-
-    A date with a deadline cue (`trước`, `trong`, `đến`, `chậm nhất`) counts; a bare one only
-    when it heads a timetable line (`Tháng 7 năm 2010: …`) or sits in `phấn đấu tháng
-    3/2024 phải hoàn thành`.  Horizons (`đến năm 2020`, `giai đoạn 2011 - 2015`) and
-    repeating expressions never count.  Overdue deadlines are kept as written.
-    """
-    bare = None
-    for e in _temporals(text, anchor):
-        if e.deadline is None or e.type == "set" or e.horizon:
-            continue
-        if e.cue == "until" and e.granularity == "year" and e.mod is None:
-            continue  # `Đề án … đến năm 2020`
-        if e.cue in _DEADLINE_CUES:
-            return e
-        if bare is None and (_BARE_BEFORE.search(text[:e.start]) or _BARE_AFTER.match(text[e.end:])
-                             or (e.start == 0 and text[e.end:].lstrip().startswith(":"))):
-            bare = e
-    return bare
+def _deadline(text: str, anchor: date | None, stated: bool = False) -> TimeExpr | None:
+    """`extractors.temporal.find_deadline` over the cached scan of `text`."""
+    return find_deadline(text, anchor, stated, _temporals(text, anchor))
 
 
 def _task_id(doc_id: str, action: str, assignee: str | None) -> str:
@@ -754,14 +759,21 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
         scope = text + " " + text_all[draft.note[0]:draft.note[1]]
     section = draft.ctx.section
     expr = _deadline(scope, reader.anchor) or (section.deadline if section else None)
-    rec = _recurrence(text, reader.anchor)
+    return _task(reader, doc_id, action, start, end, assignee, expr, _recurrence(text, reader.anchor),
+                 assigned_by=reader.assigned_by(draft.ctx.requester, draft.start), section=section)
+
+
+def _task(reader: _Reader, doc_id: str, action: str, start: int, end: int, assignee: str | None,
+          expr: TimeExpr | None, rec: TimeExpr | None, assigned_by: str | None = None,
+          section: _Section | None = None, co_assignees: list[str] | None = None) -> Task:
+    """The Task record of text[start:end], its officials named in the assignee."""
     folded = fold(assignee)
     officials = [name for (name, _, _, _), key in zip(reader.officials, reader.official_keys)
                  if folded and key in folded]
     return Task(
         task_id=_task_id(doc_id, action, assignee),
         action=action,
-        text=text,
+        text=reader.text[start:end],
         span=[start, end],
         assignee=assignee,
         assignee_officials=officials,
@@ -769,22 +781,51 @@ def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:
         deadline_text=expr.text if expr else None,
         deadline_kind=deadline_kind(expr) if expr else None,
         recurrence=rec.rrule if rec else None,
-        assigned_by=reader.assigned_by(draft.ctx.requester, draft.start),
+        assigned_by=assigned_by,
         section=section.title if section else None,
         period=section.period if section else None,
+        co_assignees=list(co_assignees or []),
     )
+
+
+_CYCLES = {"FREQ=WEEKLY": "week", "FREQ=MONTHLY": "month", "FREQ=MONTHLY;INTERVAL=3": "quarter", "FREQ=YEARLY": "year"}
+
+
+def _table_task(reader: _Reader, row: TableRow, doc_id: str) -> Task | None:
+    """One row of a task table: action from the content cell, assignee from the lead cell
+    (its units joined by `; `), co_assignees from the cooperating cell, the deadline stated
+    in the time cell; `text` is the whole row."""
+    text = reader.text
+    action = _clean_action(text[row.action[0]:row.action[1]])
+    if not action:
+        return None
+    lead = "; ".join(text[s:e] for s, e in task_items(text, [row.lead])) if row.lead else None
+    if lead:
+        lead = None if names_no_unit(lead) else reader.whole_unit(lead, row.start)
+    due = text[row.due[0]:row.due[1]] if row.due else ""
+    expr = _deadline(due, reader.anchor, stated=True) if due else None
+    rec = (_recurrence(due, reader.anchor) if due else None) or _recurrence(action, reader.anchor)
+    if rec and expr and not any(ch.isdigit() for ch in expr.text) and _CYCLES.get(rec.rrule) == expr.granularity:
+        expr = None  # `Thường xuyên trong tháng` of a monthly duty: its cycle, not a deadline
+    section = _Section(0, "directive", row.section) if row.section else None
+    return _task(reader, doc_id, action, row.start, row.end, lead or None, expr, rec,
+                 assigned_by=reader.assigned_by(None, row.start), section=section,
+                 co_assignees=[text[s:e] for s, e in row.partners])
 
 
 @component("tasks")
 def extract_tasks(doc: Document, found: dict[str, Any]) -> list[Task]:
-    """Every directive in `doc` as a Task, once per task_id, in text order."""
+    """Every directive in `doc` as a Task, once per task_id, in text order: the rows of task
+    tables, and the directives of the rest of the text."""
     reader = _Reader(doc, found)
     doc_id = doc_id_of(doc.text)
+    tables = find_task_tables(doc)
+    built = [_table_task(reader, row, doc_id) for row in tables.rows]
+    built += [_build(reader, draft, doc_id) for draft in reader.run(tables.blocks)]
     tasks: list[Task] = []
     seen: set[str] = set()
-    for draft in reader.run():
-        task = _build(reader, draft, doc_id)
-        if task and task.task_id not in seen:
+    for task in sorted(filter(None, built), key=lambda t: t.span[0]):
+        if task.task_id not in seen:
             seen.add(task.task_id)
             tasks.append(task)
     return tasks

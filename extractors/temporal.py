@@ -232,7 +232,7 @@ NUMW = _alt(k for k in _NUMBERS if k not in ("giêng", "chạp", "năm"))  # cou
 # month names after `tháng`: capitalised (`tháng Tám`) except the unambiguous Giêng/Chạp
 MONTHW = "(?-i:" + _alt(k.title() for k in _NUMBERS if _NUMBERS[k] <= 12) + ")|giêng|chạp"
 WD = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|(?-i:CN))(?!\w)"
-WDL = rf"{WD}(?:\s*(?:,|và|hoặc|{DASH}|đến|tới)\s*(?:ngày\s+)?{WD}){{0,6}}"
+WDL = rf"{WD}(?:\s*(?:,|và|hoặc|{DASH}|đến|tới)\s*(?:ngày\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?{WD}){{0,6}}"
 POS = r"đầu|giữa|cuối|thượng\s+tuần|trung\s+tuần|hạ\s+tuần"
 REL = r"tới|sau|này|nay|trước|qua|ngoái|kế\s+tiếp|tiếp\s+theo"
 _POS_MOD = {"đầu": "start", "thượng tuần": "start", "giữa": "mid", "trung tuần": "mid",
@@ -1283,35 +1283,64 @@ _REF_BEFORE = re.compile(
     r"[Kk]ế\s+hoạch|[Cc]hỉ\s+thị|[Cc]ông\s+(?:văn|điện)|[Vv]ăn\s+bản|[Tt]ờ\s+trình|[Bb]áo\s+cáo|[Ll]uật)"
     r"(?:\s+số)?\s*[\w\-/.]*)\s*,?\s*(?:ban\s+hành\s+)?\Z")
 _DEADLINE_CUES = ("before", "by", "until", "within")
+_BINDING = re.compile(r"(?:chậm|muộn)\s+nhất", re.I)
 
 
-def find_deadline(text: str, anchor: date | None = None) -> TimeExpr | None:
-    """The expression giving a task's deadline in a task sentence, or None.
+@lru_cache(maxsize=1)
+def _completion() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Completion words just before a bare time (`phấn đấu`, `hoàn thành (vào)`) and just
+    after it (`phải hoàn thành`, `xong`, or the colon of a timetable line `Tháng 7/2010: …`),
+    and the past markers that make a time the date of a fact."""
+    words = "|".join(r"\s+".join(map(re.escape, w.split()))
+                     for w in sorted(word_list("deadline_completion.txt"), key=len, reverse=True))
+    before = re.compile(r"(?<!\w)(?:" + words + r")\s*$", re.I)
+    after = re.compile(r"^\s*(?::|(?:" + words + r")(?!\w))", re.I)
+    past = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, word_list("temporal_past.txt"))) + r")(?!\w)", re.I)
+    return before, after, past
 
-    Skips repeating expressions, terms and programme horizons (`nhiệm kỳ 2020 – 2025`,
-    `Đề án … đến năm 2020`), starting points, a bare year (`công tác tuyển quân năm 2022`
-    names the work, not its deadline; `trong năm 2019`, `cuối năm 2024` count), the dates of cited documents
-    (`Quyết định số 1956/QĐ-TTg ngày 27 tháng 11 năm 2009`) and, with an anchor, dates that
-    had passed more than a month before it.  An expression with a deadline cue (`trước`,
-    `chậm nhất`, `đến`, `trong`) wins over a bare one (`tháng 3/2024 phải hoàn thành`).
+
+def find_deadline(text: str, anchor: date | None = None, stated: bool = False,
+                  found: list[TimeExpr] | tuple[TimeExpr, ...] | None = None) -> TimeExpr | None:
+    """The deadline of a task written in `text`, or None: the one rule every extractor uses.
+
+    An expression with a deadline cue (`trước`, `chậm nhất`, `đến`, `trong`) counts, and the
+    binding `chậm nhất …` wins over an earlier cued one; else a bare time does when the text
+    is itself a time (`stated`: a table's `Thời hạn` column), when a completion word is next
+    to it (`phấn đấu tháng 3/2024 phải hoàn thành`, `Cuối tháng 4/2010: …`) or when it is the
+    time the task's event happens (`vào ngày 28/12`, `vào dịp 2/9`, unless a past marker
+    came before it: `đã hoàn thành, thông xe dịp 19/12`).  Never counted:
+    repeating expressions, terms and programme horizons (`nhiệm kỳ 2020 – 2025`, `Đề án …
+    đến năm 2020`), starting points, a bare year (`công tác tuyển quân năm 2022` names the
+    work, not its deadline), the dates of cited documents (`Quyết định số 1956/QĐ-TTg ngày
+    27/11/2009`) and uncued dates that had passed more than a month before the anchor.
+    A cued deadline that has passed is kept as written.  `found`: the expressions of
+    `find_temporals(text, anchor)` when the caller has them already.
     """
-    best = None
-    for e in find_temporals(text, anchor):
+    before, after, past = _completion()
+    cued = bare = None
+    for e in found if found is not None else find_temporals(text, anchor):
         dl = e.deadline
         if dl is None or e.type == "set" or e.horizon:
             continue
-        if e.cue is None or e.cue == "at":
-            if _REF_BEFORE.search(text, max(0, e.start - 60), e.start):
-                continue
+        if e.cue == "until" and e.granularity == "year" and e.mod is None:
+            continue  # `Đề án … đến năm 2020`
+        if e.cue in _DEADLINE_CUES:
+            if _BINDING.match(e.text):
+                return e
+            cued = cued or e
+            continue
+        if e.cue not in (None, "at") or bare is not None:
+            continue
+        if _REF_BEFORE.search(text, max(0, e.start - 60), e.start):
+            continue
         if anchor is not None and dl < anchor - timedelta(days=31):
             continue
-        if e.cue is None and e.granularity == "year" and not e.mod:
+        if e.granularity == "year" and not e.mod and not stated:
             continue  # `mô hình Dân vận khéo năm 2022`, `tăng trưởng năm 2026`: what, not when
-        if e.cue in _DEADLINE_CUES:
-            return e
-        if best is None:
-            best = e
-    return best
+        event = e.cue == "at" and not past.search(text, 0, e.start)
+        if stated or event or before.search(text[:e.start]) or after.match(text[e.end:]):
+            bare = e
+    return cued or bare
 
 
 def find_recurrence(text: str) -> TimeExpr | None:

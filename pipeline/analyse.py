@@ -18,7 +18,7 @@ BLOCK_SEPARATOR = "\n"
 
 # Marker families from outer to inner: roman numerals, arabic numbers, letters, bullets.
 _MARKER = re.compile(
-    r"^(?:(?P<roman>[IVX]{1,4})[.)/]"
+    r"^(?:(?P<roman>[IVX]{1,4}|[IVX][ivx]{1,3}(?=\.))[.)/]"  # `Iii.` of a sentence-cased heading
     r"|(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?=\.?\s))"
     r"|(?P<letter>[a-zđ])[.)]|(?P<upper_letter>[A-ZĐ])\)"
     r"|(?P<bullet>[-–—+•*●▪○◦·✓➢►]))\s*(?=\S)"

@@ -67,6 +67,18 @@ def test_short_repeats_outside_a_copy_stay():
     assert dropped == 0 and len(kept) == 3
 
 
+def test_table_cells_repeating_a_value_stay():
+    """A task table prints the same lead unit and time on many rows: values, not a copy."""
+    cells = [Paragraph(text, index=i, cell=(0, row, col)) for i, (row, col, text) in enumerate([
+        (1, 1, "Rà soát thủ tục hành chính nội bộ của các phòng"), (1, 2, "Văn phòng HĐND và UBND huyện"),
+        (1, 3, "Thường xuyên trong năm"),
+        (2, 1, "Cập nhật cơ sở dữ liệu hộ tịch điện tử toàn huyện"), (2, 2, "Văn phòng HĐND và UBND huyện"),
+        (2, 3, "Thường xuyên trong năm")])]
+    kept, dropped = drop_repeats(cells + paras("Văn phòng HĐND và UBND huyện theo dõi chung."))
+    assert dropped == 0 and len(kept) == 7
+    assert [p.cell for p in kept[:6]] == [c.cell for c in cells]
+
+
 def test_related_articles_tail_is_cut():
     lines = ["Tiêu đề bài viết về hội nghị", "Sáng nay, hội nghị được tổ chức tại xã.",
              "Đề nghị các thôn chủ động triển khai.", "Các tin khác",

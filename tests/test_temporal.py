@@ -106,6 +106,22 @@ def test_find_deadline(row):
     _check("kind", row["kind"], deadline_kind(e))
 
 
+@pytest.mark.parametrize("text,anchor,span,want", [
+    ("Quý II/2026", None, "Quý II/2026", "2026-06-30"),
+    ("Tháng 3 năm 2025", None, "Tháng 3 năm 2025", "2025-03-31"),
+    ("Năm 2026", None, "Năm 2026", "2026-12-31"),
+    ("15/01/2026", None, "15/01/2026", "2026-01-15"),
+    ("Ban hành trong tháng 01/2026, chậm nhất ngày 20/01/2026 báo cáo", None, "chậm nhất ngày 20/01/2026", "2026-01-20"),
+])
+def test_stated_deadline(text, anchor, span, want):
+    """A time column (`Thời gian hoàn thành`) states a deadline: a bare time counts there,
+    not in a sentence."""
+    e = find_deadline(text, anchor, stated=True)
+    assert e is not None and e.text == span and deadline_of(e).isoformat() == want
+    if "chậm nhất" not in text:
+        assert find_deadline("tổ chức tổng kết " + text.lower(), anchor) is None
+
+
 def test_table_size():
     assert len(POS) >= 100 and len(NEG) + len(NODL) + len(NOREC) >= 30
 
