@@ -36,6 +36,13 @@ _CAPS_NAME_STOPS = frozenset(map(fold, (
 _WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 # A type word after these counts units (`5 xã`, `các phường`), it names none of them.
 PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|một\s+số|hầu\s+hết)\s*$", re.IGNORECASE)
+_PLURAL_WINDOW = 24  # longer than any match of PLURAL_BEFORE (`hầu hết`, `một số` + spaces)
+
+
+def plural_before(text: str, lo: int, pos: int) -> bool:
+    """Whether `text[lo:pos]` ends with a counting word (`5`, `các`, `một số`): looked for in
+    a bounded window, so asking it for every unit of a long enumeration stays linear."""
+    return PLURAL_BEFORE.search(text, max(lo, pos - _PLURAL_WINDOW), pos) is not None
 
 
 @dataclass(frozen=True)
