@@ -628,8 +628,12 @@ class _Reader:
     def _completion_only(self, s: int, e: int, c: Clause) -> bool:
         """`; phấn đấu hoàn thành trong quý I/2026`: the deadline of the action before."""
         rest = self.text[s + c.action_start:e]
-        for t in _temporals(rest, self.anchor):
-            rest = rest.replace(t.text, " ")
+        kept, last = [], 0  # the text between the dates, in one pass (not one replace per date)
+        for t in sorted(_temporals(rest, self.anchor), key=lambda t: t.start):
+            if t.start >= last:
+                kept.append(rest[last:t.start])
+                last = t.end
+        rest = " ".join(kept + [rest[last:]])
         if _LETTER.search(_COMPLETION_TONELESS.sub(" ", _toneless(rest))):
             return False  # fillers without tones leave words: so would they with tones
         words = fold(rest)
@@ -705,7 +709,8 @@ def _clean_action(text: str) -> str:
 
 _DEADLINE_CUES = frozenset({"before", "by", "until", "within"})
 _BARE_BEFORE = re.compile(r"(?:phấn đấu|phải)\s*$", re.I)
-_BARE_AFTER = re.compile(r"^\s*(?::|(?:phải\s+)?(?:hoàn thành|xong)\b)", re.I)
+_BARE_WINDOW = 24  # longer than any match of _BARE_BEFORE: a date's cue is read in a bounded window
+_BARE_AFTER = re.compile(r"\s*(?::|(?:phải\s+)?(?:hoàn thành|xong)\b)", re.I)  # .match(text, pos)
 
 
 def _deadline(text: str, anchor: date | None) -> TimeExpr | None:
@@ -724,7 +729,8 @@ def _deadline(text: str, anchor: date | None) -> TimeExpr | None:
             continue  # `Đề án … đến năm 2020`
         if e.cue in _DEADLINE_CUES:
             return e
-        if bare is None and (_BARE_BEFORE.search(text[:e.start]) or _BARE_AFTER.match(text[e.end:])
+        if bare is None and (_BARE_BEFORE.search(text, max(0, e.start - _BARE_WINDOW), e.start)
+                             or _BARE_AFTER.match(text, e.end)
                              or (e.start == 0 and text[e.end:].lstrip().startswith(":"))):
             bare = e
     return bare
