@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from pipeline.jsonl import display_path, dumps
-from pipeline.process import Outcome, process_bytes, process_file
+from pipeline.process import (MAX_TEXT_BYTES, TEXT_SUFFIXES, Outcome, process_bytes, process_file,
+                              too_large)
 from pipeline.readers import SUPPORTED
 from pipeline.watchdog import Result, Task, error_result
 from pipeline.writer import TMP_PREFIX, atomic_path
@@ -151,18 +152,24 @@ def count_inputs(inputs: Iterable[str]) -> int:
 # ------------------------------------------------------------------ per-document work
 def _read_regular(path: str) -> bytes:
     """The file's bytes; a FIFO, socket or device is refused instead of read (it may block
-    forever or never end)."""
+    forever or never end), and so is a text file over `MAX_TEXT_BYTES` (memory stays bounded)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             raise _NotRegular(path)
+        if Path(path).suffix.lower() in TEXT_SUFFIXES and st.st_size > MAX_TEXT_BYTES:
+            raise _TooLarge(st.st_size)
         return fh.read()
 
 
 class _NotRegular(Exception):
+    pass
+
+
+class _TooLarge(Exception):
     pass
 
 
@@ -197,6 +204,9 @@ def process_task(task: Task) -> Result:
     except _NotRegular:
         return error_result(task, "not-a-file",
                             f"{task.path}: not a regular file (FIFO, socket or device); skipped")
+    except _TooLarge as exc:
+        error = too_large(task.path, "bytes", exc.args[0], MAX_TEXT_BYTES)
+        return lost_result(task, error["error"], error["message"])  # with the sha256, for resume
     except OSError:  # process_file turns every read failure into its canonical error
         return outcome_result(task, process_file(task.path))
     sha = hashlib.sha256(data).hexdigest()

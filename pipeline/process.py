@@ -16,6 +16,12 @@ from pipeline.analyse import analyse
 from pipeline.document import Document, SourceInfo
 from pipeline.readers import ReadError, read_bytes
 
+# Size limit of one document: the extractors are linear but a 200 MB text would still take
+# minutes and a gigabyte or more; such a file is refused up front as `too-large`.
+MAX_TEXT_CHARS = 20_000_000
+MAX_TEXT_BYTES = 2 * MAX_TEXT_CHARS  # .txt/.html files larger than this are not even read
+TEXT_SUFFIXES = (".txt", ".htm", ".html")
+
 
 @dataclass
 class Outcome:
@@ -29,6 +35,12 @@ class Outcome:
 
 def error_dict(path: str, code: str, message: str) -> dict[str, str]:
     return {"path": path, "error": code, "message": message}
+
+
+def too_large(path: str, what: str, size: int, limit: int) -> dict[str, str]:
+    """The `too-large` error: `what` is "characters" of text or "bytes" of a file."""
+    return error_dict(path, "too-large", f"{path}: {size:,} {what} is over the limit of {limit:,} "
+                                         f"{what} per document; split the file")
 
 
 def doc_id_of(text: str) -> str:
@@ -70,6 +82,9 @@ def process_bytes(path: str, data: bytes) -> Outcome:
     sha = hashlib.sha256(data).hexdigest()
     try:
         result = read_bytes(path, data)
+        chars = sum(len(p.text) for p in result.paragraphs)
+        if chars > MAX_TEXT_CHARS:
+            return Outcome(path, sha, error=too_large(path, "characters", chars, MAX_TEXT_CHARS))
         source = SourceInfo(path=path, format=result.format, sha256=sha, pages=result.pages)
         doc = analyse(result.paragraphs, source, result.warnings)
         if not doc.text.strip():

