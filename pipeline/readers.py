@@ -119,6 +119,10 @@ def decode_text(path: str, data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     if not _UTF8_MULTIBYTE.search(data):
+        text = _windows_1258_tones(data)
+        if text is not None:
+            warnings.append(f"{path}: not UTF-8, decoded as Windows-1258")
+            return _check_not_binary(path, text), warnings
         latin = data.decode("latin-1")
         if detect_legacy(latin):  # legacy-font bytes: keep the glyphs, read_bytes converts them
             return _check_not_binary(path, latin), warnings
@@ -132,6 +136,26 @@ def decode_text(path: str, data: bytes) -> tuple[str, list[str]]:
     text = data.decode("utf-8", errors="replace")
     warnings.append(f"{path}: {text.count(chr(0xFFFD))} invalid UTF-8 byte(s) replaced with U+FFFD")
     return _check_not_binary(path, text), warnings
+
+
+_CP1258_TONE = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_CP1258_TONED = re.compile("(?i)[aăâeêioôơuưy][\u0300\u0301\u0303\u0309\u0323]")
+
+
+def _windows_1258_tones(data: bytes) -> str | None:
+    """NFC text when the bytes are Windows-1258 as old archives wrote it: precomposed
+    vowels (â, ơ, ư …) followed by combining tone marks.  Recognised before the legacy-font
+    check (whose VNI signatures the tone bytes resemble): several tone marks, nearly all
+    right after a Vietnamese vowel."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:65536]
+    tones = len(_CP1258_TONE.findall(sample))
+    if tones < 3 or len(_CP1258_TONED.findall(sample)) < 0.9 * tones:
+        return None
+    return unicodedata.normalize("NFC", text)
 
 
 def _check_not_binary(path: str, text: str) -> str:

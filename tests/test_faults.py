@@ -410,3 +410,28 @@ def test_formula_leading_cells_are_neutralised_in_csv_only(tmp_path, action):
     with open(tmp_path / "documents.csv", encoding="utf-8-sig", newline="") as fh:
         assert next(csv.DictReader(fh))["path"] == "'=cmd|'/c calc'!A0.txt"
     assert pq.read_table(tmp_path / "tasks.parquet").column("action").to_pylist() == [action]
+
+
+def _windows_1258(text: str) -> bytes:
+    """Bytes as old Windows-1258 archives hold them: base vowels precomposed, tones combining."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in decomposed[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
+        rest = "".join(m for m in decomposed[1:] if m not in tones)
+        out.append(unicodedata.normalize("NFC", decomposed[0] + rest) + tones)
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize("text", [
+    "Đồng chí Nguyễn Văn Hải, Phó Chủ tịch UBND xã Tân Dân kết luận cuộc họp.",
+    "GIAO PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG HUYỆN HOÀN THÀNH TRƯỚC NGÀY 30/6/2024.",
+    "Thị trấn Sao Mai đã đạt 15/19 tiêu chí; phấn đấu quý IV/2025 hoàn thành, kỹ lưỡng, đầy đủ.",
+])
+def test_windows_1258_with_combining_tones_reads_as_vietnamese(text):
+    from pipeline.readers import decode_text
+
+    decoded, warnings = decode_text("cu.txt", _windows_1258(text))
+    assert decoded == text and warnings == ["cu.txt: not UTF-8, decoded as Windows-1258"]
