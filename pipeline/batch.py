@@ -34,7 +34,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from pipeline.jsonl import display_path, dumps
+from pipeline.names import display_path, dumps
 from pipeline.process import (MAX_TEXT_BYTES, TEXT_SUFFIXES, Outcome, process_bytes, process_file,
                               too_large)
 from pipeline.readers import SUPPORTED

@@ -40,6 +40,7 @@ from tqdm import tqdm
 from pipeline.batch import (Counts, Discovery, ResumeError, WorkDir, WorkFile, count_inputs,
                             discover, finalize, iter_records, lost_result, tasks_for)
 from pipeline import exitcodes
+from pipeline.names import visible
 from pipeline.watchdog import Result, Task, WorkerPool, WorkerStartError
 from pipeline.writer import TMP_PREFIX, write_tables
 
@@ -140,7 +141,7 @@ def _environment_failure(exc: BaseException, out: Path) -> str:
         what = f"{where}{exc.strerror}"
     else:
         what = f"{type(exc).__name__}: {exc}"
-    return (f"vnextract run: {what}; the final outputs in {out}/ are as they were, "
+    return visible(f"vnextract run: {what}; the final outputs in {out}/ are as they were, "
             "run again with --resume once this is fixed")
 
 
@@ -228,5 +229,5 @@ def _summary(counts: Counts, found: Discovery, documents: int, errors: int, load
           + (f"; {loaded} new records loaded into the store" if loaded is not None else ""),
           file=sys.stderr)
     if found.examples:
-        print("skipped (unsupported type): " + ", ".join(found.examples)
+        print("skipped (unsupported type): " + ", ".join(map(visible, found.examples))
               + (" …" if found.unsupported > len(found.examples) else ""), file=sys.stderr)

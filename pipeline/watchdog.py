@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from pipeline.jsonl import dumps
+from pipeline.names import dumps
 
 PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
 CHUNK = 4          # tasks handed to a worker at once: small, so a kill re-queues little

@@ -334,12 +334,11 @@ def test_killed_fresh_run_keeps_previous_outputs_and_leftovers_are_removed(small
 def test_hostile_file_names_are_accounted_for_and_resumable(tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
-    body = "Giao UBND xã Tân Dân hoàn thành báo cáo trước ngày 30/6/2024.\n".encode()
     names = [b"ok.txt", b"kh\xf4ng-utf8.txt", "đảo\u202etxt.exe.txt".encode(), b"esc\x1b[31mred.txt",
              b"tab\there.txt"]
-    for name in names:
+    for i, name in enumerate(names):  # distinct texts: the store keeps one record per text
         with open(os.path.join(os.fsencode(src), name), "wb") as fh:
-            fh.write(body)
+            fh.write(f"Giao UBND xã Tân Dân hoàn thành báo cáo số {i} trước ngày 30/6/2024.\n".encode())
     run = subprocess.run(_command(src, out), cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     docs = _check_outputs(src, out, out / "records.sqlite")
@@ -350,6 +349,17 @@ def test_hostile_file_names_are_accounted_for_and_resumable(tmp_path):
     assert str(src / "kh\\xf4ng-utf8.txt") in shown
     again = subprocess.run(_command(src, out, "--resume"), cwd=ROOT, capture_output=True, text=True)
     assert again.returncode == 0 and f"{len(names)} unchanged" in again.stderr
+
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pipeline", "report", "--db", str(out / "records.sqlite"),
+                    "--out", str(site)], cwd=ROOT, check=True, capture_output=True)
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "\u202e" not in pages and "\x1b" not in pages
+    assert "đảo\\u202etxt.exe.txt" in pages and "esc\\x1b[31mred.txt" in pages  # shown, spelled out
+    audit = subprocess.run([sys.executable, "-m", "pipeline", "audit", "--db", str(out / "records.sqlite"),
+                            "--overdue", "--as-of", "2030-01-01"], cwd=ROOT, capture_output=True, text=True)
+    assert audit.returncode == 0 and "UBND xã Tân Dân" in audit.stdout
+    assert "\x1b" not in audit.stdout and "\u202e" not in audit.stdout and "\\x1b[31m" in audit.stdout
 
 
 def test_path_longer_than_path_max_becomes_an_error(tmp_path):
