@@ -299,6 +299,7 @@ class _Programs:
     def __init__(self, doc: Document, title: str | None) -> None:
         self.doc = doc
         self.title = title
+        self._named: dict[tuple[int, int], list[str]] = {}  # span → programmes: a paragraph is folded once
 
     @staticmethod
     def named_in(text: str | None) -> list[str]:
@@ -316,7 +317,9 @@ class _Programs:
 
     def of(self, spans: list[tuple[int, int]]) -> str | None:
         for lo, hi in spans:
-            found = self.named_in(self.doc.text[lo:hi])
+            if (lo, hi) not in self._named:
+                self._named[(lo, hi)] = self.named_in(self.doc.text[lo:hi])
+            found = self._named[(lo, hi)]
             if found:
                 return found[0]
         return self.fallback
