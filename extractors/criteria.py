@@ -24,7 +24,7 @@ from extractors.numbers import number_regex, parse_number
 from extractors.records import Criteria
 from extractors.refs import parse_date_text, year_anchor
 from extractors.textutil import fold
-from extractors.units import PLURAL_BEFORE, UnitIndex, UnitMention
+from extractors.units import UnitIndex, UnitMention, plural_before
 from extractors.vocab import word_list
 from pipeline.document import Document
 
@@ -274,11 +274,11 @@ class _Subjects(UnitIndex):
         """Subject of a passage `[lo, hi)` whose defining count starts at `key`."""
         text = self.doc.text
         clause_lo = key - len(_clause_before(text, lo, key))
-        if any(clause_lo <= u.start < key and not u.name and PLURAL_BEFORE.search(text[lo:u.start])
+        if any(clause_lo <= u.start < key and not u.name and plural_before(text, lo, u.start)
                for u in self.mentions):
             return None  # `5 xã "tự tin" đạt đủ 19 tiêu chí`: a count of units, none named
         inside = [u for u in self.mentions if lo <= u.start and u.end <= hi]
-        singular = [u for u in inside if not PLURAL_BEFORE.search(text[lo:u.start])]
+        singular = [u for u in inside if not plural_before(text, lo, u.start)]
         named_before = [u for u in singular if u.name and u.end <= key]
         if named_before:
             return self._head_of_address(named_before).label
@@ -299,6 +299,7 @@ class _Programs:
     def __init__(self, doc: Document, title: str | None) -> None:
         self.doc = doc
         self.title = title
+        self._named: dict[tuple[int, int], list[str]] = {}  # span → programmes: a paragraph is folded once
 
     @staticmethod
     def named_in(text: str | None) -> list[str]:
@@ -316,7 +317,9 @@ class _Programs:
 
     def of(self, spans: list[tuple[int, int]]) -> str | None:
         for lo, hi in spans:
-            found = self.named_in(self.doc.text[lo:hi])
+            if (lo, hi) not in self._named:
+                self._named[(lo, hi)] = self.named_in(self.doc.text[lo:hi])
+            found = self._named[(lo, hi)]
             if found:
                 return found[0]
         return self.fallback

@@ -530,6 +530,13 @@ _ANAPHOR_TITLE = re.compile(r"(?<!\w)(?:đồng chí|đ/c)\s+")
 _ANAPHOR_NAME = re.compile(rf"(?<![\w/])(?:ông|bà|Ông|Bà)[ \t]+({_WORD})(?![ \t]*[{_UP}\w])")
 
 
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> tuple[str, str]:
+    """(folded name, folded given name) of an official, computed once per name."""
+    folded = fold(name)
+    return folded, folded.split()[-1] if folded.split() else ""
+
+
 def resolve_reference(officials: list[Official], phrase: str) -> Official | None:
     """The official a phrase such as `đồng chí Phó Chủ tịch UBND thị xã` or `ông Hiếu` means.
 
@@ -541,11 +548,11 @@ def resolve_reference(officials: list[Official], phrase: str) -> Official | None
     if not p:
         return None
     for o in officials:
-        if fold(o.name) == p:
+        if _name_key(o.name)[0] == p:
             return o
     words = p.split()
     if len(words) == 1:
-        hits = [o for o in officials if fold(o.name).split()[-1] == p]
+        hits = [o for o in officials if _name_key(o.name)[1] == p]
         return hits[0] if len(hits) == 1 else None
     parts = [title_key(t) for t in re.split(r"\s*(?:,|\bkiêm\b)\s*", p) if t.strip()]
     scored = []

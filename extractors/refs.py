@@ -10,6 +10,7 @@ number (a header line `Số 07 - TB/BCĐ`) is not a reference.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -165,9 +166,9 @@ def year_anchor(doc: Document, meta: dict[str, Any]) -> date | None:
 
 def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
     """The sentence holding `pos` (its block when no sentence does)."""
-    for s in doc.sentences:
-        if s.start <= pos < s.end:
-            return s.start, s.end
+    sentence = doc.sentence_at(pos)
+    if sentence is not None:
+        return sentence.start, sentence.end
     block = doc.blocks[doc.block_at(pos)]
     return block.start, block.end
 
@@ -229,12 +230,13 @@ def _candidates(text: str) -> list[tuple[int, int, str | None, str]]:
     """(start of number incl. `số`, end, normalised number or None, raw digits) in text order."""
     found = [(m.start(), m.end(), normalise_number(m.group("num")), m.group("num"))
              for m in _number_re().finditer(text)]
-    taken = [(s, e) for s, e, _, _ in found]
+    starts = [s for s, _, _, _ in found]  # numbered matches do not overlap: sorted by start and end
     for m in _bare_re().finditer(text):
         s = m.start("so") if m.group("so") else m.start("num")
         if not m.group("so") and (not m.group("kind")[0].isupper() or _YEAR.fullmatch(m.group("num"))):
             continue  # `dự án 2`, `Kế hoạch 2024`: a cited document is capitalised or numbered
-        if not any(a < m.end() and s < b for a, b in taken):
+        i = bisect_left(starts, m.end())  # numbered matches starting before this one ends
+        if i == 0 or found[i - 1][1] <= s:  # the last of them ends before it starts: no overlap
             found.append((s, m.end(), None, m.group("num")))
     return sorted(found)
 

@@ -187,8 +187,10 @@ def _after_org_head(k: str, pos: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> tuple[str, ...]:
-    """Words of a title with abbreviations expanded, folded: identity for de-duplication."""
+    """Words of a title with abbreviations expanded, folded: identity for de-duplication
+    (cached: every reference to a title is compared with every official's titles)."""
     abbr = _abbrev_keys()
     words: list[str] = []
     for w in re.sub(r"[^\w\u0300-\u036f/]+", " ", fold(title)).split():

@@ -8,6 +8,7 @@ expands the abbreviations and folds case and tone placement.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -36,6 +37,13 @@ _CAPS_NAME_STOPS = frozenset(map(fold, (
 _WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 # A type word after these counts units (`5 xã`, `các phường`), it names none of them.
 PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|một\s+số|hầu\s+hết)\s*$", re.IGNORECASE)
+_PLURAL_WINDOW = 24  # longer than any match of PLURAL_BEFORE (`hầu hết`, `một số` + spaces)
+
+
+def plural_before(text: str, lo: int, pos: int) -> bool:
+    """Whether `text[lo:pos]` ends with a counting word (`5`, `các`, `một số`): looked for in
+    a bounded window, so asking it for every unit of a long enumeration stays linear."""
+    return PLURAL_BEFORE.search(text, max(lo, pos - _PLURAL_WINDOW), pos) is not None
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,9 @@ class UnitMention:
         """Canonical form for output: `thị trấn Sao Vàng` (all-caps names title-cased)."""
         return f"{self.type} {_display(self.name)}".strip()
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """Matching key of the label (computed once: indexes ask for it repeatedly)."""
         return unit_key(self.label)
 
 
@@ -208,12 +217,24 @@ class UnitIndex:
         top = keys.most_common(1)[0][0]
         return next(u for u in self.named if u.key == top)
 
+    @cached_property
+    def _by_type(self) -> dict[str, tuple[list[UnitMention], list[int], set[str]]]:
+        """Type word → (its named units in text order, their ends, their keys): built once,
+        so resolving every bare type word of a long document stays linear."""
+        index: dict[str, tuple[list[UnitMention], list[int], set[str]]] = {}
+        for u in self.named:
+            units, ends, keys = index.setdefault(u.type, ([], [], set()))
+            units.append(u)
+            ends.append(u.end)
+            keys.add(u.key)
+        return index
+
     def of_type(self, unit_type: str, pos: int) -> str | None:
         """The named unit of `unit_type` nearest before `pos` (else the first after, else main)."""
-        same = [u for u in self.named if u.type == unit_type]
-        before = [u for u in same if u.end <= pos]
-        if before:
-            return before[-1].label
+        same, ends, _ = self._by_type.get(unit_type, ([], [], set()))
+        i = bisect_right(ends, pos)  # mentions do not overlap: ends are in text order
+        if i:
+            return same[i - 1].label
         if self.main is not None and self.main.type == unit_type:
             return self.main.label
         return same[0].label if same else None
@@ -221,7 +242,7 @@ class UnitIndex:
     def sole(self, unit_type: str, pos: int) -> str | None:
         """`of_type`, only when it cannot be another unit: the document names a single unit
         of that type, or is about one (its title or most mentioned unit)."""
-        if len({u.key for u in self.named if u.type == unit_type}) == 1:
+        if len(self._by_type.get(unit_type, ([], [], set()))[2]) == 1:
             return self.of_type(unit_type, pos)
         if self.main is not None and self.main.type == unit_type:
             return self.main.label

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from extractors.textutil import fold
 from pipeline.exports import TaskFilter, select_tasks, source_line
+from pipeline.names import visible
 from pipeline.store import (DEFAULT_DB, contains_key, database_missing, mentions_unit, name_key,
                             names_unit, open_store, task_rows, unit_key, unit_keys)
 
@@ -338,5 +339,5 @@ def main(args: argparse.Namespace) -> int:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(output, encoding="utf-8")
     else:
-        sys.stdout.write(output)
+        sys.stdout.write(visible(output))  # names with ESC or U+202E must not drive the terminal
     return 0

@@ -28,15 +28,18 @@ import os
 import shutil
 import stat
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from pipeline.process import Outcome, process_bytes, process_file
+from pipeline.names import display_path, dumps
+from pipeline.process import (MAX_TEXT_BYTES, TEXT_SUFFIXES, Outcome, process_bytes, process_file,
+                              too_large)
 from pipeline.readers import SUPPORTED
 from pipeline.watchdog import Result, Task, error_result
-from pipeline.writer import atomic_path
+from pipeline.writer import TMP_PREFIX, atomic_path
 
 WORK_DIR = ".vnextract-work"
 SYNC_EVERY = 256
@@ -125,7 +128,10 @@ def _walk(directory: str, ancestors: tuple[tuple[int, int], ...], visited: set[t
             continue
         try:
             sub = os.stat(entry.path)
-        except OSError:
+        except OSError as exc:  # e.g. a path longer than PATH_MAX: reported, never dropped
+            if not named_like_input:
+                yield entry.path, ("unreadable-directory",
+                                   f"{entry.path}: cannot open directory: {exc.strerror or exc}")
             continue
         sub_ident = (sub.st_dev, sub.st_ino)
         if sub_ident in chain:
@@ -147,18 +153,24 @@ def count_inputs(inputs: Iterable[str]) -> int:
 # ------------------------------------------------------------------ per-document work
 def _read_regular(path: str) -> bytes:
     """The file's bytes; a FIFO, socket or device is refused instead of read (it may block
-    forever or never end)."""
+    forever or never end), and so is a text file over `MAX_TEXT_BYTES` (memory stays bounded)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             raise _NotRegular(path)
+        if Path(path).suffix.lower() in TEXT_SUFFIXES and st.st_size > MAX_TEXT_BYTES:
+            raise _TooLarge(st.st_size)
         return fh.read()
 
 
 class _NotRegular(Exception):
+    pass
+
+
+class _TooLarge(Exception):
     pass
 
 
@@ -177,7 +189,7 @@ def outcome_result(task: Task, outcome: Outcome) -> Result:
     if outcome.record is None:
         return error_result(task, outcome.error["error"], outcome.error["message"], outcome.sha256)
     try:
-        line = json.dumps(outcome.record, ensure_ascii=False)
+        line = dumps(outcome.record)
     except (TypeError, ValueError) as exc:  # an extractor put a non-JSON value in its record
         return error_result(task, "internal-error",
                             f"{task.path}: internal error: record is not JSON: {exc}", outcome.sha256)
@@ -193,6 +205,9 @@ def process_task(task: Task) -> Result:
     except _NotRegular:
         return error_result(task, "not-a-file",
                             f"{task.path}: not a regular file (FIFO, socket or device); skipped")
+    except _TooLarge as exc:
+        error = too_large(task.path, "bytes", exc.args[0], MAX_TEXT_BYTES)
+        return lost_result(task, error["error"], error["message"])  # with the sha256, for resume
     except OSError:  # process_file turns every read failure into its canonical error
         return outcome_result(task, process_file(task.path))
     sha = hashlib.sha256(data).hexdigest()
@@ -268,22 +283,34 @@ def merged(streams: list[Iterator[Entry]]) -> Iterator[Entry]:
 
 
 class WorkDir:
-    """`<out>/.vnextract-work`: locked for the duration of a run, one work file per run."""
+    """`<out>/.vnextract-work`: one work file per run; `<out>` is locked (flock on the
+    directory itself, which outlives the work folder) for the duration of a run.
+
+    Final outputs are never deleted before their replacement is complete: a fresh run
+    leaves the previous documents.jsonl and errors.jsonl in place (a `fresh` marker tells
+    a later `--resume` to ignore them) and the final merge renames the new ones over them.
+    Temporary files a killed run left (`TMP_PREFIX`, Dask part files) are removed here.
+    """
 
     def __init__(self, out: Path, resume: bool) -> None:
         self.out = out
         self.path = out / WORK_DIR
         self.resume = resume
         self.path.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.path / "lock", "w")
+        self._lock = os.open(out, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self._lock.close()
+            os.close(self._lock)
             raise ResumeError(f"another run is writing to {out}/") from None
-        if not resume:  # a fresh run replaces earlier outputs; none may leak into it
-            for old in self.work_files() + [out / DOCUMENTS, out / ERRORS]:
-                old.unlink(missing_ok=True)
+        for stale in out.glob(TMP_PREFIX + "*"):
+            stale.unlink(missing_ok=True)
+        shutil.rmtree(self.path / "parts", ignore_errors=True)
+        self.fresh = self.path / "fresh"
+        if not resume:  # a fresh run starts over: no earlier work may leak into it
+            for old in self.work_files():
+                old.unlink()
+            self.fresh.touch()
         numbers = [int(p.stem.split("-")[1]) for p in self.work_files()]
         self.current = self.path / f"run-{max(numbers, default=0) + 1:04d}.jsonl"
         self.new_documents = self.path / "new-documents.jsonl"
@@ -295,8 +322,9 @@ class WorkDir:
         """Streams of everything earlier runs produced (only when resuming)."""
         if not self.resume:
             return []
+        finals = () if self.fresh.exists() else ((DOCUMENTS, "D"), (ERRORS, "E"))
         streams = [read_final_file(self.out / name, kind)
-                   for name, kind in ((DOCUMENTS, "D"), (ERRORS, "E")) if (self.out / name).exists()]
+                   for name, kind in finals if (self.out / name).exists()]
         streams += [read_work_file(p, i + 1) for i, p in enumerate(self.work_files())
                     if p != self.current]
         return streams
@@ -305,16 +333,18 @@ class WorkDir:
         return self.previous() + [read_work_file(self.current, 10**9)]
 
     def remove(self) -> None:
-        self._lock.close()
+        """Delete the work folder, then release the lock (in that order: a run starting
+        in between must not see, nor lose, a work file)."""
         shutil.rmtree(self.path, ignore_errors=True)
+        self.release()
 
     def release(self) -> None:
-        self._lock.close()
+        os.close(self._lock)
 
 
 def result_line(result: Result) -> str:
     """A work-file line: `["D"|"E"|"S", path, sha256]<TAB><output line>`."""
-    head = json.dumps([result.kind, result.path, result.sha256], ensure_ascii=False)
+    head = dumps([result.kind, result.path, result.sha256])
     return f"{head}\t{result.line}\n"
 
 
@@ -392,34 +422,48 @@ def tasks_for(inputs: Iterable[tuple[str, tuple[str, str] | None]],
 class Totals:
     documents: int = 0
     errors: int = 0
+    documents_path: Path | None = None  # where the new documents.jsonl is (maybe still staged)
 
 
-def finalize(work: WorkDir) -> Totals:
+def finalize(work: WorkDir, staging: ExitStack | None = None) -> Totals:
     """Merge every run's lines into documents.jsonl and errors.jsonl (atomic renames).
 
     The records that come from work files — this run's and those of killed runs, not
     yet in any store — are also copied to `work.new_documents` for the SQLite load.
+    With `staging`, the new files stay under their temporary names (`totals.documents_path`)
+    until that stack closes, so that every output of a run replaces the old ones together.
     """
-    totals = Totals()
-    with atomic_path(work.out / DOCUMENTS) as docs_tmp, atomic_path(work.out / ERRORS) as errs_tmp, \
-            open(docs_tmp, "w", encoding="utf-8") as docs, open(errs_tmp, "w", encoding="utf-8") as errs, \
-            open(work.new_documents, "w", encoding="utf-8") as new:
-        for entry in merged(work.all_streams()):
-            if entry.kind == "D":
-                docs.write(entry.line + "\n")
-                totals.documents += 1
-                if entry.source > 0:
-                    new.write(entry.line + "\n")
-            else:
-                errs.write(entry.line + "\n")
-                totals.errors += 1
-        for fh in (docs, errs):
-            fh.flush()
-            os.fsync(fh.fileno())
+    with ExitStack() as own:
+        stack = staging if staging is not None else own
+        docs_tmp = stack.enter_context(atomic_path(work.out / DOCUMENTS))
+        errs_tmp = stack.enter_context(atomic_path(work.out / ERRORS))
+        totals = Totals(documents_path=docs_tmp)
+        with open(docs_tmp, "w", encoding="utf-8") as docs, open(errs_tmp, "w", encoding="utf-8") as errs, \
+                open(work.new_documents, "w", encoding="utf-8") as new:
+            for entry in merged(work.all_streams()):
+                if entry.kind == "D":
+                    docs.write(entry.line + "\n")
+                    totals.documents += 1
+                    if entry.source > 0:
+                        new.write(entry.line + "\n")
+                else:
+                    errs.write(entry.line + "\n")
+                    totals.errors += 1
+            for fh in (docs, errs, new):
+                fh.flush()
+                os.fsync(fh.fileno())
     return totals
 
 
 def iter_records(path: Path) -> Iterator[dict]:
-    """Records of a documents.jsonl, one at a time."""
+    """Records of a documents.jsonl, one at a time, for the tables and the store: a
+    path holding undecodable bytes (and the warnings that name it) is given in its visible
+    `\\xNN` form (text columns must be valid UTF-8)."""
     for line in lines_of(path):
-        yield json.loads(line)
+        record = json.loads(line)
+        source = record.get("source") or {}
+        if isinstance(source.get("path"), str):
+            source["path"] = display_path(source["path"])
+        if record.get("warnings"):  # warnings name the file too
+            record["warnings"] = [display_path(w) if isinstance(w, str) else w for w in record["warnings"]]
+        yield record

@@ -24,7 +24,7 @@ from pipeline.writer import atomic_path
 CHUNK = 32               # inputs per Dask task
 IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker: bounds driver memory
 WORK = "pipeline.batch:process_task"
-INIT = "extractors:load_components"
+INIT = "pipeline.process:prepare_worker"
 
 _POOLS: dict[tuple[str, float], WorkerPool] = {}
 _POOLS_LOCK = threading.Lock()
@@ -71,7 +71,18 @@ def dask_imap(tasks: Iterator[Task], work_dir: Path, scheduler: str | None, work
 
 
 def _collect(chunk: list[Task], future) -> Iterator[Result]:
-    part = Path(future.result())
+    """The chunk's results from its part file; a chunk that kept killing the workers it
+    ran on (Dask gave up on it) becomes one `worker-died` error per document instead of
+    ending the run."""
+    from distributed.scheduler import KilledWorker
+
+    try:
+        part = Path(future.result())
+    except KilledWorker:
+        yield from (lost_result(task, "worker-died",
+                                f"{task.path}: the Dask workers running it died repeatedly "
+                                "(crash or out of memory); skipped") for task in chunk)
+        return
     results = [parse_result_line(line, task.seq) for line, task in zip(lines_of(part), chunk)]
     if len(results) != len(chunk) or None in results:
         raise RuntimeError(f"{part}: incomplete part file")

@@ -7,6 +7,7 @@ by later extractors) and `warnings`.  All offsets index into `Document.text`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -105,6 +106,18 @@ class Document:
             else:
                 hi = mid - 1
         return lo
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Start offsets of `sentences` (sorted), for `bisect` lookups."""
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains `offset`, found by bisection (None between sentences)."""
+        i = bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
 
     def sentences_of(self, block_index: int) -> list[Sentence]:
         return [s for s in self.sentences if s.block == block_index]

@@ -28,6 +28,7 @@ from icalendar import Calendar, Todo, vRecur
 
 from pipeline.store import (DEFAULT_DB, contains_key, database_missing, mentions_unit, name_key,
                             names_unit, open_store, task_rows, unit_key, unit_keys)
+from pipeline.tables import neutralise_formula
 
 HELP = "export tasks from the database as iCalendar VTODOs, tracker CSV or JSON"
 
@@ -159,9 +160,10 @@ def to_csv(tasks: list[dict]) -> str:
         labels = ["vnextract", task["doc_type"] or "document"]
         if task["recurrence"]:
             labels.append("recurring")
-        writer.writerow([summary(task["action"]), description(task), task["assignee"] or "",
-                         task["deadline"] or "", " ".join(labels), source_line(task),
-                         task["task_id"], task["recurrence"] or ""])
+        writer.writerow([neutralise_formula(cell) for cell in (
+            summary(task["action"]), description(task), task["assignee"] or "",
+            task["deadline"] or "", " ".join(labels), source_line(task),
+            task["task_id"], task["recurrence"] or "")])
     return "\ufeff" + buf.getvalue()
 
 

@@ -21,9 +21,19 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    """py3langid's model, unpacked in memory: its own loader unpacks it to a temporary
+    file, which fails on a full disk and would fail every document of the run."""
+    import io
+    import lzma
 
-    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    with lzma.open(MODEL_DIR / MODEL_FILE) as src, np.load(io.BytesIO(src.read()), allow_pickle=False) as data:
+        return LanguageIdentifier(np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                                  _to_array(data["nextmove"]), data["out_feat"].tolist(),
+                                  tk_row=_to_array(data["nextmove_row"]), norm_probs=True)
 
 
 def _sample(text: str) -> str:
@@ -42,16 +52,30 @@ def accented_share(text: str) -> float:
     return sum(1 for w in words if not w.isascii()) / len(words)
 
 
+MIN_LETTERS = 20  # fewer letters than this: no language can be told
+
+
 def identify(text: str) -> str:
     """ISO 639-1 code of the text's language; 'und' when it cannot be told (too little
     text, or text that langid calls Vietnamese but that has no Vietnamese letters)."""
     sample = _sample(text.strip())
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if not has_letters(sample):
         return UNDETERMINED
     code, _ = _identifier().classify(sample)
     if code == VIETNAMESE and accented_share(sample) < MIN_ACCENTED_SHARE:
         return UNDETERMINED
     return code
+
+
+def has_letters(text: str, minimum: int = MIN_LETTERS) -> bool:
+    """Enough letters to tell a language (stops counting at `minimum`)."""
+    count = 0
+    for ch in text:
+        if ch.isalpha():
+            count += 1
+            if count >= minimum:
+                return True
+    return False
 
 
 def is_vietnamese(text: str) -> bool:

@@ -14,8 +14,14 @@ from extractors import PIPELINE, load_components
 from extractors.textutil import fold
 from pipeline.analyse import analyse
 from pipeline.document import Document, SourceInfo
-from pipeline.language import VIETNAMESE, identify
+from pipeline.language import VIETNAMESE, has_letters, identify
 from pipeline.readers import ReadError, read_bytes
+
+# Size limit of one document: the extractors are linear but a 200 MB text would still take
+# minutes and a gigabyte or more; such a file is refused up front as `too-large`.
+MAX_TEXT_CHARS = 20_000_000
+MAX_TEXT_BYTES = 2 * MAX_TEXT_CHARS  # .txt/.html files larger than this are not even read
+TEXT_SUFFIXES = (".txt", ".htm", ".html")
 
 
 @dataclass
@@ -28,8 +34,22 @@ class Outcome:
     error: dict[str, str] | None = None
 
 
+def prepare_worker() -> None:
+    """Load what every document needs once, when a worker starts: the extractors and the
+    language model (py3langid unpacks it to a temporary file, which fails on a full disk:
+    better a worker that cannot start than every document failing)."""
+    load_components()
+    identify("Ủy ban nhân dân tỉnh tổ chức hội nghị giao ban công tác tháng.")
+
+
 def error_dict(path: str, code: str, message: str) -> dict[str, str]:
     return {"path": path, "error": code, "message": message}
+
+
+def too_large(path: str, what: str, size: int, limit: int) -> dict[str, str]:
+    """The `too-large` error: `what` is "characters" of text or "bytes" of a file."""
+    return error_dict(path, "too-large", f"{path}: {size:,} {what} is over the limit of {limit:,} "
+                                         f"{what} per document; split the file")
 
 
 def doc_id_of(text: str) -> str:
@@ -74,7 +94,7 @@ def _with_language(record: dict[str, Any]) -> dict[str, Any]:
     gets a warning and no records, since the extractors would only invent them."""
     code = identify(record["text"])
     record["language"] = code
-    if code != VIETNAMESE:
+    if code != VIETNAMESE and has_letters(record["text"]):  # a two-word note is not foreign
         for name in ("officials", "criteria", "tasks", "refs"):
             record[name] = []
         for name in ("title", "doc_number", "issuer", "published", "event_date", "place", "author", "signer"):
@@ -90,6 +110,9 @@ def process_bytes(path: str, data: bytes) -> Outcome:
     sha = hashlib.sha256(data).hexdigest()
     try:
         result = read_bytes(path, data)
+        chars = sum(len(p.text) for p in result.paragraphs)
+        if chars > MAX_TEXT_CHARS:
+            return Outcome(path, sha, error=too_large(path, "characters", chars, MAX_TEXT_CHARS))
         source = SourceInfo(path=path, format=result.format, sha256=sha, pages=result.pages, ocr=result.ocr)
         doc = analyse(result.paragraphs, source, result.warnings)
         if not doc.text.strip():

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pipeline.names import visible
 from pipeline.store import DEFAULT_DB, database_missing, load_records, open_store
 
 HELP = "write a static HTML review site (index + one page per document)"
@@ -179,7 +180,7 @@ def document_page(record: dict, overlaps: bool = False) -> str:
     source = record.get("source") or {}
     signer = record.get("signer") or {}
     meta_rows = [[h(k), h(v)] for k, v in (
-        ("doc_id", record.get("doc_id")), ("source", source.get("path")),
+        ("doc_id", record.get("doc_id")), ("source", visible(source.get("path") or "")),
         ("format", source.get("format")), ("doc_type", record.get("doc_type")),
         ("doc_number", record.get("doc_number")), ("issuer", record.get("issuer")),
         ("published", record.get("published")), ("event_date", record.get("event_date")),
@@ -212,9 +213,9 @@ def document_page(record: dict, overlaps: bool = False) -> str:
         + _table(["action", "assignee", "deadline", "recurrence"], tasks)
         + f"<h2>Cited documents ({len(refs)})</h2>"
         + _table(["kind", "number", "date", "issuer"], refs))
-    title = record.get("title") or source.get("path") or record.get("doc_id")
+    title = record.get("title") or visible(source.get("path") or "") or record.get("doc_id")
     header = (f'<a href="../index.html">← all documents</a><h1>{h(title)}</h1>'
-              f'<div class="meta">{h(source.get("path"))} · '
+              f'<div class="meta">{h(visible(source.get("path") or ""))} · '
               f'{h(record.get("event_date") or record.get("published") or "undated")} · '
               f'{len(marks)} highlighted items'
               + (f' · <a href="{h(Path(page_name(record["doc_id"])).with_suffix(".spans.html").name)}">'
@@ -235,7 +236,7 @@ def index_page(records: list[dict]) -> str:
         warnings = r.get("warnings") or []
         rows.append([
             h(r.get("event_date") or r.get("published") or ""), h(r.get("doc_type")),
-            f'<a href="docs/{h(page_name(r["doc_id"]))}">{h(r.get("title") or (r.get("source") or {}).get("path") or r["doc_id"])}</a>',
+            f'<a href="docs/{h(page_name(r["doc_id"]))}">{h(r.get("title") or visible((r.get("source") or {}).get("path") or "") or r["doc_id"])}</a>',
             h(r.get("doc_number")),
             *(count(len(r.get(k) or [])) for k in ("officials", "criteria", "tasks", "refs")),
             "<br>".join(f'<span class="warn">{h(w)}</span>' for w in warnings)])

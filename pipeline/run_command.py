@@ -17,8 +17,10 @@ still running after --timeout seconds is recorded as error "timeout" and its wor
 replaced.  With --engine dask the inputs and --out must be visible to every Dask
 worker under the same paths (shared storage).
 
-Exit status: 0 every input processed; 1 some inputs failed (see errors.jsonl);
-2 usage error (no such input path, outputs locked by another run, not resumable).
+Exit status (pipeline/exitcodes.py): 0 every input processed; 1 some inputs failed (see
+errors.jsonl); 2 usage error (no such input path, outputs locked by another run, not
+resumable); 3 environment failure (disk full, --out not writable, store unusable or
+locked, no worker could start), outputs left as they were; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -26,8 +28,12 @@ import argparse
 import json
 import os
 import re
+import signal
+import sqlite3
 import sys
+import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterator
 
@@ -35,13 +41,15 @@ from tqdm import tqdm
 
 from pipeline.batch import (Counts, Discovery, ResumeError, WorkDir, WorkFile, count_inputs,
                             discover, finalize, iter_records, lost_result, tasks_for)
-from pipeline.watchdog import Result, Task, WorkerPool
+from pipeline import exitcodes
+from pipeline.names import visible
 from pipeline.readers import OCR_MODES
-from pipeline.writer import write_tables
+from pipeline.watchdog import Result, Task, WorkerPool, WorkerStartError
+from pipeline.writer import TMP_PREFIX, write_tables
 
 HELP = "process documents into records (default: corpus/ → outputs/)"
 WORK = "pipeline.batch:process_task"
-INIT = "extractors:load_components"
+INIT = "pipeline.process:prepare_worker"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,35 +87,102 @@ def _results(args: argparse.Namespace, tasks: Iterator[Task]) -> Iterator[Result
         yield from pool.imap(tasks)
 
 
-def _load_db(args: argparse.Namespace, documents: Path) -> int:
-    """Upsert the records this run (or a killed earlier one) produced into the store."""
-    from pipeline.store import open_store, upsert_documents
+STORE_ATTEMPTS = 6   # × the store's busy timeout: how long a run waits for a locked store
+MIN_FREE_BYTES = 20 * 2**20  # free space --out must have before any document is processed
 
-    conn = open_store(args.db or Path(args.out) / "records.sqlite")
+
+def _load_db(db: Path, documents: Path, show: bool) -> int:
+    """Upsert the records this run (or a killed earlier one) produced into the store,
+    waiting for another writer a bounded number of times, each wait said on stderr."""
+    from pipeline.store import BUSY_TIMEOUT, open_store, upsert_documents
+
+    attempt = 1
+    while True:
+        try:
+            conn = open_store(db)
+            try:
+                return upsert_documents(conn, iter_records(documents))
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == STORE_ATTEMPTS:
+                raise
+            if show:
+                print(f"vnextract run: store {db} is locked by another writer; waiting "
+                      f"(attempt {attempt}/{STORE_ATTEMPTS}, {BUSY_TIMEOUT:g} s each)", file=sys.stderr)
+            attempt += 1
+
+
+def check_environment(out: Path, db: Path | None) -> str | None:
+    """What keeps the run from writing its outputs, found before any document is read:
+    `--out` not creatable or writable, too little free space, a `--db` that is not a
+    usable SQLite store.  None when all is well."""
+    from pipeline.store import open_store
+
     try:
-        return upsert_documents(conn, iter_records(documents))
-    finally:
-        conn.close()
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(prefix=TMP_PREFIX + "probe.", dir=out) as probe:
+            probe.write(b"probe")
+            probe.flush()
+            os.fsync(probe.fileno())
+        fs = os.statvfs(out)
+    except OSError as exc:
+        return f"cannot write to {out}/: {exc.strerror or exc}"
+    if fs.f_bavail * fs.f_frsize < MIN_FREE_BYTES:
+        return (f"only {fs.f_bavail * fs.f_frsize / 2**20:.1f} MB free in {out}/ "
+                f"(at least {MIN_FREE_BYTES // 2**20} MB needed)")
+    if db is not None:
+        if db.is_dir():
+            return f"--db {db} is a directory, not an SQLite file"
+        try:
+            open_store(db).close()
+        except (sqlite3.Error, OSError) as exc:
+            return f"cannot use the store {db}: {exc}"
+    return None
+
+
+def _environment_failure(exc: BaseException, out: Path) -> str:
+    """One line for an environment failure met mid-run."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        what = f"{where}{exc.strerror}"
+    else:
+        what = f"{type(exc).__name__}: {exc}"
+    return visible(f"vnextract run: {what}; the final outputs in {out}/ are as they were, "
+            "run again with --resume once this is fixed")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main(args: argparse.Namespace) -> int:
     missing = [p for p in args.inputs if not os.path.lexists(p)]
     if missing:
         print(f"vnextract run: no such file or directory: {', '.join(missing)}", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
     if args.workers < 1 or args.timeout <= 0:
         print("vnextract run: --workers and --timeout must be positive", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
     out = Path(args.out)
+    db = None if args.no_db else Path(args.db or out / "records.sqlite")
+    problem = check_environment(out, db)
+    if problem:
+        print(f"vnextract run: {problem}; nothing was processed", file=sys.stderr)
+        return exitcodes.ENVIRONMENT
     started = time.monotonic()
     _reader_settings(args)
     try:
         work = WorkDir(out, args.resume)
     except ResumeError as exc:
         print(f"vnextract run: {exc}", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
+    except OSError as exc:
+        print(_environment_failure(exc, out), file=sys.stderr)
+        return exitcodes.ENVIRONMENT
+    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # a `kill` stops like Ctrl-C
+    counts = Counts()
     try:
-        counts = Counts()
         found = Discovery()
         show = not args.quiet
         total = count_inputs(args.inputs) if show else None
@@ -128,20 +203,33 @@ def main(args: argparse.Namespace) -> int:
                     bar.update(1)
         finally:
             work_file.close()
-        totals = finalize(work)
-        write_tables(out, lambda: iter_records(out / "documents.jsonl"))
-        loaded = None if args.no_db else _load_db(args, work.new_documents)
+        with ExitStack() as staging:  # every output replaces the old ones only once all are done
+            totals = finalize(work, staging)
+            write_tables(out, lambda: iter_records(totals.documents_path), staging)
+            loaded = None if db is None else _load_db(db, work.new_documents, show)
     except ResumeError as exc:
         work.release()
         print(f"vnextract run: {exc}", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
+    except KeyboardInterrupt:
+        work.release()
+        print(f"vnextract run: interrupted; {counts.documents + counts.errors} results of this run "
+              f"are kept in {work.path}/: run the same command with --resume to continue",
+              file=sys.stderr)
+        return exitcodes.INTERRUPTED
+    except (OSError, sqlite3.Error, WorkerStartError) as exc:
+        work.release()
+        print(_environment_failure(exc, out), file=sys.stderr)
+        return exitcodes.ENVIRONMENT
     except BaseException:
         work.release()
         raise
+    finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
     work.remove()
     if show:
         _summary(counts, found, totals.documents, totals.errors, loaded, out, time.monotonic() - started)
-    return 1 if totals.errors else 0
+    return exitcodes.SOME_FAILED if totals.errors else exitcodes.OK
 
 
 _OCR_PAGES = re.compile(r'"ocr": \{"engine": [^{}]*?"pages": \[([\d, ]*)\]')
@@ -175,7 +263,7 @@ def _error_summary(errors: Path, examples: int = 3) -> list[str]:
             by_code.setdefault(entry.get("error", "?"), []).append(entry.get("path", "?"))
     lines = []
     for code, paths in sorted(by_code.items(), key=lambda kv: -len(kv[1])):
-        shown = ", ".join(paths[:examples]) + (" …" if len(paths) > examples else "")
+        shown = ", ".join(map(visible, paths[:examples])) + (" …" if len(paths) > examples else "")
         lines.append(f"  {code}: {len(paths)} file(s): {shown}")
     return lines
 
@@ -190,7 +278,7 @@ def _summary(counts: Counts, found: Discovery, documents: int, errors: int, load
           + (f"; {loaded} new records loaded into the store" if loaded is not None else ""),
           file=sys.stderr)
     if found.examples:
-        print(f"skipped {found.unsupported} file(s) of unsupported type: " + ", ".join(found.examples)
+        print(f"skipped {found.unsupported} file(s) of unsupported type: " + ", ".join(map(visible, found.examples))
               + (" …" if found.unsupported > len(found.examples) else ""), file=sys.stderr)
     lines = _error_summary(out / "errors.jsonl")
     if lines:

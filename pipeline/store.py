@@ -25,6 +25,7 @@ from extractors.units import unit_key as extract_unit_key
 from extractors.vocab import abbreviations, table
 
 DEFAULT_DB = "outputs/records.sqlite"
+BUSY_TIMEOUT = 10.0  # seconds a connection waits for another writer before "database is locked"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -146,9 +147,11 @@ def open_store(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
     path = Path(path)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path))
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":  # WAL: readers never block the writer, nor it them
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.executescript(SCHEMA)
     return conn
 

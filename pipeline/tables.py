@@ -26,6 +26,15 @@ ITEM_COLUMNS = {
 }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: a spreadsheet runs these as formulas
+
+
+def neutralise_formula(cell: str) -> str:
+    """A CSV cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `@SUM`)
+    gets a leading `'` (OWASP CSV-injection rule); JSON and ICS keep the text as it is."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def columns_of(table: str) -> tuple[str, ...]:
     """The table's known columns, in order."""
     return DOCUMENT_COLUMNS if table == "documents" else ("doc_id", *ITEM_COLUMNS[table])

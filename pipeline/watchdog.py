@@ -11,7 +11,6 @@ costs only the document it was on.  Results come back in task order.
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import signal
 import subprocess
@@ -23,8 +22,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from pipeline.names import dumps
+
 PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
 CHUNK = 4          # tasks handed to a worker at once: small, so a kill re-queues little
+START_ATTEMPTS = 3  # a worker slot that fails to start this many times in a row is given up
 WINDOW_PER_WORKER = 64  # tasks in flight or waiting for order, per worker: bounds memory
 
 
@@ -53,8 +55,7 @@ class Result:
 
 def error_result(task: Task, code: str, message: str, sha256: str | None = None) -> Result:
     """An errors.jsonl line: RECORDS.md's {"path","error","message"} plus the raw sha256."""
-    line = json.dumps({"path": task.path, "error": code, "message": message, "sha256": sha256},
-                      ensure_ascii=False)
+    line = dumps({"path": task.path, "error": code, "message": message, "sha256": sha256})
     return Result(task.seq, task.path, "E", sha256, line)
 
 
@@ -72,6 +73,7 @@ class _Worker:
     inflight: deque[Task] = field(default_factory=deque)
     since: float = 0.0  # when the worker last made progress (ready, or a result sent)
     ready: bool = False
+    failed_starts: int = 0  # consecutive deaths of this slot's workers before ready
 
     def close(self, kill: bool) -> None:
         if kill:
@@ -88,7 +90,8 @@ class _Worker:
 
 
 class WorkerStartError(RuntimeError):
-    """A worker died before it was ready: every task would fail, so the run stops."""
+    """No worker could be started (each slot failed `START_ATTEMPTS` times in a row):
+    every task would fail, so the run stops (an environment failure, not the documents')."""
 
 
 class WorkerPool:
@@ -119,8 +122,24 @@ class WorkerPool:
         worker.close(kill=True)
         self.restarts += 1
         new = self._start()
+        new.failed_starts = 0 if worker.ready else worker.failed_starts + 1
         self.workers[self.workers.index(worker)] = new
         return new
+
+    def _failed_start(self, worker: _Worker, retry: deque[Task]) -> None:
+        """A worker died while loading: its tasks never started, so they go back to the
+        queue; the slot is restarted, or given up after `START_ATTEMPTS` failures in a
+        row — the pool goes on with the workers it has, and stops only with none left."""
+        retry.extendleft(reversed(worker.inflight))
+        worker.inflight.clear()
+        if worker.failed_starts + 1 < START_ATTEMPTS:
+            self._replace(worker)
+            return
+        worker.close(kill=True)
+        self.workers.remove(worker)
+        if not self.workers:
+            raise WorkerStartError(f"no worker process could be started ({START_ATTEMPTS} "
+                                   "attempts per worker; see the errors above)")
 
     def close(self) -> None:
         for worker in self.workers:
@@ -169,8 +188,8 @@ class WorkerPool:
                     result = worker.recv_conn.recv()
                 except (EOFError, OSError):
                     if not worker.ready:
-                        raise WorkerStartError(
-                            "worker process failed to start (see its error above)") from None
+                        self._failed_start(worker, retry)
+                        continue
                     self._lost(worker, done, retry, "worker-died",
                                "worker process died while processing it (crash or out of memory); skipped")
                     continue

@@ -19,19 +19,20 @@ from typing import Any, Callable, Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.tables import TABLES, columns_of, rows_of
+from pipeline.tables import TABLES, columns_of, neutralise_formula, rows_of
 
 ROW_GROUP = 10_000
 _UMASK = os.umask(0o022)  # the umask can only be read by setting it: read, then restore
 os.umask(_UMASK)
 _MIXED = pa.large_string()  # marker type: values stored as text
+TMP_PREFIX = ".vnextract-tmp-"  # every temporary output file: removed by the next run
 
 
 @contextmanager
 def atomic_path(final: Path) -> Iterator[Path]:
     """Yield a temp path beside `final`; rename it over `final` only on success."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{final.name}.", dir=final.parent)
     os.close(fd)
     try:
         yield Path(tmp)
@@ -44,11 +45,11 @@ def atomic_path(final: Path) -> Iterator[Path]:
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v)
-                         for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v)
+                          for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return neutralise_formula(value) if isinstance(value, str) else value
 
 
 def _arrow_value(value: Any) -> Any:
@@ -97,13 +98,13 @@ def _as_text(value: Any) -> str | None:
 class _Table:
     """One table's CSV and Parquet writers, fed row by row."""
 
-    def __init__(self, stack: ExitStack, out_dir: Path, name: str, columns: list[str],
-                 types: dict[str, pa.DataType]) -> None:
+    def __init__(self, paths: ExitStack, stack: ExitStack, out_dir: Path, name: str,
+                 columns: list[str], types: dict[str, pa.DataType]) -> None:
         self.columns = columns
         self.schema = pa.schema([(c, pa.string() if types[c] == _MIXED else types[c]) for c in columns])
         self.fixers: dict[str, Callable[[Any], Any]] = {c: _as_text for c in columns if types[c] == _MIXED}
-        csv_tmp = stack.enter_context(atomic_path(out_dir / f"{name}.csv"))
-        parquet_tmp = stack.enter_context(atomic_path(out_dir / f"{name}.parquet"))
+        csv_tmp = paths.enter_context(atomic_path(out_dir / f"{name}.csv"))
+        parquet_tmp = paths.enter_context(atomic_path(out_dir / f"{name}.parquet"))
         fh = stack.enter_context(open(csv_tmp, "w", encoding="utf-8-sig", newline=""))
         self.csv = csv.writer(fh)
         self.csv.writerow(columns)
@@ -125,11 +126,13 @@ class _Table:
             self.rows = []
 
 
-def write_tables(out_dir: Path, records: Callable[[], Iterable[dict[str, Any]]]) -> None:
+def write_tables(out_dir: Path, records: Callable[[], Iterable[dict[str, Any]]],
+                 staging: ExitStack | None = None) -> None:
     """CSV (UTF-8 with BOM) and Parquet, one file of each per table.
 
     `records` is called twice (schema pass, then writing pass), each call streaming the
-    records afresh, e.g. from documents.jsonl.
+    records afresh, e.g. from documents.jsonl.  With `staging`, the complete files keep
+    their temporary names until that stack closes (see `batch.finalize`).
     """
     columns = {name: list(columns_of(name)) for name in TABLES}
     types: dict[str, dict[str, pa.DataType]] = {name: {} for name in TABLES}
@@ -141,8 +144,9 @@ def write_tables(out_dir: Path, records: Callable[[], Iterable[dict[str, Any]]])
                         columns[name].append(column)
                     seen = types[name].get(column, pa.null())
                     types[name][column] = _merge(seen, _type_of(_arrow_value(value)))
-    with ExitStack() as stack:
-        tables = {name: _Table(stack, out_dir, name, columns[name],
+    with ExitStack() as own, ExitStack() as stack:
+        paths = staging if staging is not None else own
+        tables = {name: _Table(paths, stack, out_dir, name, columns[name],
                                {c: types[name].get(c, pa.null()) for c in columns[name]})
                   for name in TABLES}
         for record in records():
