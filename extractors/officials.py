@@ -62,7 +62,10 @@ _APPOINT = re.compile(
 _AWARDED = re.compile(r"(?<!\w)(?:trao|tặng|truy tặng|khen thưởng|kết nạp|thăm hỏi|viếng|chúc thọ)"
                       r"(?!\w)[^.;:\n]*$")
 _CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
-_ROLE_PRE = r"[\s,()\-]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
+# between a person's titles and their verb: punctuation, one parenthesis (`– Phó Chủ tịch
+# UBND huyện (Trưởng ban) chủ trì`, `(Hà Trung)`) and auxiliaries
+_ROLE_PRE = (r"[\s,()\-–]*(?:\([^()\n]{0,80}\)[\s,\-–]*)?"
+             r"(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*")
 _BLOCK_BAN = re.compile(r"(Ban\s+[^(:;\n]+?)\s*\(")
 _SIGN_BEHALF = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)[.\s]", re.I)
 _SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*", re.I)
@@ -208,15 +211,35 @@ def _persons(text: str, k: str) -> list[_Person]:
         if split:
             s, e, hon, amb = split
             cued = hon or _CUE_BEFORE.search(k, max(0, s - 20), s)
-            if text.count(" ", s, e) < 2 and not cued:
+            if text.count(" ", s, e) < 2 and not cued and not _titled_pair(k, text, s, e):
                 continue  # two syllables and no `ông`/`đồng chí`: a place (`Sở … Thái Bình`)
             person = _Person(s, e, " ".join(text[s:e].split()), " ".join(k[s:e].split()),
                              cued=bool(cued), honorific=hon)
             (ambiguous if amb else out).append(person)
     out += _caps_persons(text, k)
+    # `Thứ trưởng Kim Thoa` after `Hồ Thị Kim Thoa`: the short form of a full name already read
+    full = {p.nk for p in out if p.nk.count(" ") >= 2}
+    out = [p for p in out if p.nk.count(" ") != 1 or not any(f.endswith(" " + p.nk) for f in full)]
     known = {p.nk for p in out if p.cued}
     out += [p for p in ambiguous if p.nk in known]
     return sorted(out, key=lambda p: p.start)
+
+
+def _titled_pair(k: str, text: str, s: int, e: int) -> bool:
+    """A two-syllable name (`Tô Lâm`) right after a bare office word (`Tổng Bí thư Tô Lâm`) or
+    followed by its title (`Tô Lâm, Tổng Bí thư`); after an organisation (`Giám đốc Sở Nông
+    nghiệp Thái Bình`) two syllables are the organisation's place."""
+    if _FOREIGN_LETTERS.search(text, s, e):
+        return False  # `Chủ tịch Ủy ban châu Âu Juncker`
+    if any(m.end() == len(k[:s].rstrip(" \t")) for m in office_re().finditer(k, max(0, s - 40), s)):
+        return True
+    return bool(_PAIR_OPENS.search(k, max(0, s - 8), s) and re.match(r"[ \t]*(?:,|[-–]|\()[ \t]*", k[e:])
+                and _chain(k, text, _AFTER_NAME.match(k, e).end(), None))
+
+
+_FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")  # not letters of Vietnamese syllables
+# what may open a clause before `Tô Lâm, Tổng Bí thư …` (not `châu Âu Juncker, Chủ tịch …`)
+_PAIR_OPENS = re.compile(r"(?:^|[\n.;:,(\"“]|(?<!\w)(?:do|và|cùng|với))[ \t]*$")
 
 
 _CAPS_RUN = re.compile(rf"(?<![\w/.])[{_UP}]+(?:[ \t]+[{_UP}]+)+(?!\w)")
@@ -274,6 +297,22 @@ def _titles_before(k: str, text: str, start: int, floor: int, gap: str = " \t") 
     return []
 
 
+def _group_title(k: str, text: str, lead: int, floor: int) -> tuple[list[tuple[int, int]], int] | None:
+    """`các Ủy viên Trung ương Đảng: A, B, C`: a plural title before a colon is each member's;
+    (title spans, end of the colon) when one ends right before `lead`."""
+    colon = re.search(r":[ \t]*$", k[max(floor, lead - 4):lead])
+    if not colon:
+        return None
+    end = max(floor, lead - 4) + colon.start()
+    for m in office_re().finditer(k, max(floor, end - 160), end):
+        if not _PLURAL_BEFORE.search(k, max(0, m.start() - 20), m.start()):
+            continue
+        spans = _chain(k, text, m.start(), end)
+        if spans and not k[spans[-1][1]:end].strip():
+            return spans, lead
+    return None
+
+
 def _titles_after(k: str, text: str, end: int, limit: int | None) -> list[tuple[int, int]]:
     sep = _AFTER_NAME.match(k, end)
     spans = _chain(k, text, sep.end(), limit)
@@ -316,16 +355,6 @@ def _suffix_roles(k: str, pos: int) -> set[str]:
     return {role}
 
 
-_LEADS = re.compile(_ROLE_PRE + r"dẫn\s+đầu(?:\s+(?:các\s+)?đoàn)?(?!\w)")
-
-
-def _leads_delegation(k: str, c: _Cand) -> bool:
-    """`Bộ trưởng X dẫn đầu đoàn công tác`, `Đoàn … do ông X, Phó Chủ tịch dẫn đầu`: the head of
-    a visiting delegation presides over the working session."""
-    m = _LEADS.match(k, c.tail)
-    return bool(m) and (m.group().endswith("đoàn") or k[max(0, c.lead - 4):c.lead].strip() == "do")
-
-
 def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
     """Roles announced before a list of people (`Dự chủ trì hội nghị có đồng chí A; …`)."""
     s, e = intro
@@ -361,6 +390,7 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
     starts = [p.start for p in persons]
     cands: list[_Cand] = []
     floor = 0
+    group: tuple[list[tuple[int, int]], int] | None = None  # a group title and where its list is
     for i, p in enumerate(persons):
         if p.start < floor:
             continue  # inside the titles of the previous person
@@ -378,6 +408,11 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
                 lead, cue = cue_m.start(), cue_m.group(1)
         if p.honorific and not cue_m:
             lead = k.rfind(" ", 0, p.start - 1) + 1
+        if group and _LIST_GAP.fullmatch(k, group[1], lead) is None:
+            group = None
+        if not before:
+            group = _group_title(k, text, lead, floor) or group
+            before = list(group[0]) if group else []
         titles = [t for t in before + after if _public(k, t)]
         c = _Cand(p, lead, cue, titles, tail, private=len(titles) < len(before + after))
         appointed = _appointment(k, text, tail, limit)
@@ -386,20 +421,19 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
             for s, e in appointed:  # `làm thư ký hội nghị` is a role at this meeting, not a post
                 if _MEETING_SECRETARY.match(k, s, e):
                     c.roles.add("secretary")
-                elif _DELEGATION_HEAD.fullmatch(k, s, e):  # `Đoàn … do ông X làm trưởng đoàn`
-                    c.roles.add("chair")
-                else:
+                elif not _DELEGATION_HEAD.fullmatch(k, s, e):  # `do ông X làm trưởng đoàn`: leads
+                    # a delegation, which is neither a post nor chairing the session
                     c.appointed.append(_clean_title(text, s, e))
         if not (cue or c.titles or c.appointed):
             continue
         c.roles |= _suffix_roles(k, c.tail)
-        if _leads_delegation(k, c):
-            c.roles.add("chair")
         block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
         if block is not None:  # match in place: slicing the block's tail is quadratic on long lines
             c.then_va = _VA_ONLY.fullmatch(k, c.tail, block.end) is not None
         cands.append(c)
         floor = c.tail
+        if group:
+            group = (group[0], c.tail)
     _share(k, cands)
     _block_roles(doc, k, cands)
     # `ông X cho biết` alone is not enough, but adds a role to an X titled elsewhere
