@@ -27,6 +27,9 @@ _PLACE_DATE = re.compile(r"^(?P<place>[^\d,]{2,40}),\s*ngày\b", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s){0,3}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _FORMAL_CLOSE = re.compile(r"xin thông báo|nơi nhận|\./\.", re.IGNORECASE)
+# `I. Mục đích yêu cầu`, `Iii. nội dung thực hiện` (case garbled by the source): a section heading
+_ROMAN_HEADING = re.compile(r"^(?=[ivx])(?:x{0,3})(?:ix|iv|v?i{0,3})\s*[.:]\s+\S", re.IGNORECASE)
+_MIN_SECTIONS = 3
 _ISSUANCE = re.compile(
     r"\b(?:có|ban hành|ký|gửi|phát hành)\s+(?:văn bản|thông báo|công văn|quyết định|kế hoạch|"
     r"chỉ thị|nghị quyết|công điện|tờ trình|báo cáo)\b", re.IGNORECASE)
@@ -62,6 +65,18 @@ def _kind_heading(text: str) -> str | None:
 def _title_kind(title: str) -> str | None:
     key = fold(title)
     return next((k for k in _kind_words() if key.startswith(fold(k) + " ")), None)
+
+
+def _own_number_in_title(title: str, kind: str) -> bool:
+    """`Công văn 702/VP-KT về …`, `Kế hoạch số 15/KH-UBND …`: the title names the document by
+    its own number (a number cited later in the title is another document's)."""
+    rest = title[len(kind):]
+    return re.match(r"\s*(?:số\s*:?\s*)?\d+[\w.]*\s*[/-]\s*[A-ZĐ]", rest, re.IGNORECASE) is not None
+
+
+def _sectioned(doc: Document) -> bool:
+    """Laid out in Roman-numeral sections (`I. …`, `II. …`, `III. …`), as a formal plan or report."""
+    return sum(bool(_ROMAN_HEADING.match(doc.block_text(b))) for b in doc.blocks) >= _MIN_SECTIONS
 
 
 def _dates(text: str, anchor: date | None, offset: int = 0) -> list[TimeExpr]:
@@ -120,6 +135,79 @@ def _guess_year(doc: Document, title: str | None) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+_MID_YEAR = (7, 2)  # an anchor from which every day/month resolves into the anchor's own year
+_NEAR_DAYS = 62  # a meeting is reported with dates of the weeks around it
+_SUB_YEAR = ("month", "quarter", "half")
+
+
+@lru_cache(maxsize=1)
+def _year_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(`kế hoạch … năm Y` and its kind, `năm Y đạt …`) patterns from the data files."""
+    cues = table("meeting_year_cues.tsv")
+    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(cues, key=len, reverse=True))
+    verbs = "|".join(r"\s+".join(map(re.escape, w.split())) for w in word_list("year_result_verbs.txt"))
+    return (re.compile(rf"(?<!\w)(?P<cue>{words})(?!\w)[^,;.\n]{{0,50}}?\bnăm\s+(?P<year>(?:19|20)\d\d)\b",
+                       re.IGNORECASE),
+            re.compile(rf"\bnăm\s+(?P<year>(?:19|20)\d\d)\s+(?:{verbs})(?!\w)", re.IGNORECASE))
+
+
+def _in_year(month_day: tuple[int, int], year: int) -> date | None:
+    """(month, day) in `year`."""
+    try:
+        return date(year, *month_day)
+    except ValueError:
+        return None  # 29/2 of a common year
+
+
+def _gap(day: date, span: tuple[date, date]) -> int:
+    return 0 if span[0] <= day <= span[1] else min(abs((day - span[0]).days), abs((day - span[1]).days))
+
+
+def _nearest(month_day: tuple[int, int], spans: list[tuple[date, date]]) -> int | None:
+    """The year (of a span's ±1) that puts the day/month closest to one of `spans`, when close."""
+    best = None
+    for span in spans:
+        for y in (span[0].year - 1, span[0].year, span[1].year, span[1].year + 1):
+            day = _in_year(month_day, y)
+            if day is not None and _gap(day, span) <= _NEAR_DAYS and (best is None or _gap(day, span) < best[0]):
+                best = (_gap(day, span), y)
+    return best[1] if best else None
+
+
+def _meeting_year(doc: Document, title: str | None, month_day: tuple[int, int]) -> int | None:
+    """Year of a meeting dated `Ngày 24/6` ((month, day)) in a document that prints no date: a full date of the
+    weeks around it (`ngày 1/11/2025`), a quarter, month or half-year containing or just before it
+    (`quý I/2017`, `6 tháng đầu năm 2019`), the headline's year, a planned or reviewed year
+    (`Kế hoạch năm 2019`, `tổng kết năm 2018`), else the only year named, unless it is only
+    reported as results (`năm 2018 đạt …`: a year reviewed does not date the meeting)."""
+    found = [t for t in find_temporals(doc.text, None) if t.interval and not t.year_from_anchor and not t.horizon]
+    days = [t.interval for t in found if t.type == "date" and t.granularity == "day"]
+    periods = [t.interval for t in found if t.granularity in _SUB_YEAR]
+    for spans in (days, periods):
+        year = _nearest(month_day, spans)
+        if year is not None:
+            return year
+    years = set(_YEAR.findall(title or ""))
+    if len(years) == 1:
+        return int(years.pop())
+    cued, results = _year_cues()
+    kinds = table("meeting_year_cues.tsv")
+    for m in cued.finditer(doc.text):
+        year = int(m.group("year"))
+        if kinds.get(" ".join(m.group("cue").lower().split())) == "review":
+            return year if month_day[0] >= 10 else year + 1
+        return year
+    years = set(_YEAR.findall(doc.text))
+    reported = {m.group("year") for m in results.finditer(doc.text)}
+    return int(years.pop()) if len(years) == 1 and not years & reported else None
+
+
+def _month_day(expr: TimeExpr) -> tuple[int, int] | None:
+    """Day and month of a date written without its year (`Chiều 27/8`)."""
+    again = _dates(expr.text, date(2000, *_MID_YEAR))
+    return (again[0].interval[0].month, again[0].interval[0].day) if again and again[0].interval else None
+
+
 def _event(doc: Document, blocks: list[Block], anchor: date | None) -> tuple[date | None, TimeExpr | None]:
     """The date an opening sentence gives a meeting: `Chiều ngày 20/10/2021, … làm việc …`."""
     for block in blocks:
@@ -171,16 +259,25 @@ def extract_metadata(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
                       and not _dates(doc.block_text(b)[:30], None)), None)
     signer = find_signer(doc)  # a signature block (`T/M`, `KT.`, `TL.` …) closes a formal document
     formal_close = signer is not None or _FORMAL_CLOSE.search(doc.text) is not None
+    kind = _title_kind(title) if title else None
+    # a formal document posted without its header: closed by a signature, numbered in its own
+    # title, or laid out in Roman-numeral sections
     is_notice = bool(doc_number or kind_index is not None
-                     or (title and _title_kind(title) and formal_close))
+                     or (kind and (formal_close or _own_number_in_title(title, kind) or _sectioned(doc))))
     published, place = _published(doc, header)
-    guessed = None if published else _guess_year(doc, title)
-    year_anchor = published or (date(guessed, 1, 1) if guessed else None)
-    event_date, event_expr = _event(doc, header, year_anchor)
-    if event_expr is not None and event_date is None:
-        doc.warnings.append(f"event date '{event_expr.text}': year unknown, no dated line in the document")
-    elif event_expr is not None and event_expr.year_from_anchor and not published:
-        doc.warnings.append(f"event year {guessed} inferred from the text, not printed with the date")
+    event_date, event_expr = _event(doc, header, published)
+    guessed = None
+    if published is None and event_expr is not None and event_date is None:
+        month_day = _month_day(event_expr)
+        guessed = _meeting_year(doc, title, month_day) if month_day else None
+        event_date = _in_year(month_day, guessed) if guessed and month_day else None
+        if event_date is None:
+            doc.warnings.append(f"event date '{event_expr.text}': year unknown, no dated line in the document")
+        else:
+            doc.warnings.append(f"event year {guessed} inferred from the text, not printed with the date")
+    elif published is None:
+        guessed = _guess_year(doc, title)
+    year_anchor = published or (date(guessed, *_MID_YEAR) if guessed else None)
     if published is None and not is_notice and event_date is None:
         doc.warnings.append("no publication or event date found")
     doc.meta["anchor"] = event_date or published or year_anchor
