@@ -350,7 +350,7 @@ def _suffix_roles(k: str, pos: int) -> set[str]:
     if not m:
         return set()
     role = role_cues()[" ".join(m.group(1).split())]
-    if role == "attendee" and "," in k[pos:m.start(1)]:
+    if role == "attendee" and "," in k[pos:m.start(1)] or role == "chair" and _TASK_LEAD.match(k, pos):
         return set()
     return {role}
 
@@ -378,6 +378,24 @@ def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
         found -= {"attendee"}
     for c in members:
         c.roles |= found
+
+
+# `chủ trì, phối hợp với …`: the lead unit of a task (RECORDS.md), not who chairs the meeting
+_TASK_LEAD = re.compile(_ROLE_PRE + r"chủ\s+trì\s*,?\s*(?:và\s+)?phối\s+hợp(?!\w)")
+_CO_CHAIR = re.compile(_ROLE_PRE + r"(?:đồng|cùng)\s+chủ\s+trì(?!\w)")
+_CO_CHAIR_GAP = re.compile(r"[\s,;]*(?:và\s*)?$")
+
+
+@lru_cache(maxsize=1)
+def _object_triggers() -> re.Pattern[str]:
+    """Directive triggers whose object is the assignee (`giao`, `đề nghị` … in task_triggers.tsv)."""
+    words = [w for w, kind in table("task_triggers.tsv").items() if kind == "object"]
+    return re.compile(r"(?<!\w)(?:" + phrase_pattern(words) + r")\s*:?\s*$")
+
+
+def _assigned_before(k: str, lead: int) -> bool:
+    """The person is the object of `giao`/`đề nghị`/`phân công` … (an assignee, not the chair)."""
+    return _object_triggers().search(k, max(0, lead - 40), lead) is not None
 
 
 # ---------------------------------------------------------------------------- extract
@@ -427,6 +445,8 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
         if not (cue or c.titles or c.appointed):
             continue
         c.roles |= _suffix_roles(k, c.tail)
+        if "chair" in c.roles and _assigned_before(k, c.lead):
+            c.roles.discard("chair")  # `Giao đồng chí X chủ trì, phối hợp …`: leads a task, not the meeting
         block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
         if block is not None:  # match in place: slicing the block's tail is quadratic on long lines
             c.then_va = _VA_ONLY.fullmatch(k, c.tail, block.end) is not None
@@ -463,8 +483,9 @@ def _share(k: str, cands: list[_Cand]) -> None:
             a.roles |= b.roles
         elif a.titles and not a.appointed and a.then_va:
             a.appointed = list(b.appointed)
-        elif _SHARE_GAP.match(k, a.tail, b.lead):
-            a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … đồng chủ trì`
+        elif _SHARE_GAP.match(k, a.tail, b.lead) or (
+                _CO_CHAIR_GAP.match(k, a.tail, b.lead) and _CO_CHAIR.match(k, b.tail)):
+            a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … chủ trì`; `A, …; B, … đồng chủ trì`
 
 
 def _block_roles(doc: Document, k: str, cands: list[_Cand]) -> None:
@@ -621,7 +642,10 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
         return
     sent_starts = [s.start for s in doc.sentences]
     named = sorted(s for o in officials for s, _ in o.mentions)
+    name_ends = {e for o in officials for _, e in o.mentions}
     for m in _anaphor_titles(k, text):
+        if len(k[:m.start()].rstrip(" \t,-–(")) in name_ends:
+            continue  # `đồng chí X, Phó Chủ tịch …`: the title of the name before, read with it
         spans = _chain(k, text, m.end(), None)
         if not spans:
             continue
