@@ -47,7 +47,9 @@ _FULL_BEFORE = re.compile(r"(?<!\w)đạt\s+(?:đủ|cả|toàn\s+bộ)\s*$", re
 _UNMET_BEFORE = re.compile(
     rf"(?<!\w)(?:còn(?:\s+lại)?|{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|nợ|thiếu|rớt|bị\s+rớt)\s*$",
     re.IGNORECASE)
-_UNMET_AFTER = re.compile(rf"^\s*(?:(?:còn|vẫn)\s+)?"
+# `9 tiêu chí (theo quy định) không đạt`: up to three words between, none a conjunction
+# (`đạt 15 tiêu chí nhưng chưa đạt chuẩn` is met 15)
+_UNMET_AFTER = re.compile(rf"^\s*(?:(?!(?:nhưng|song|và|mà|còn)\s)[^\d\s,;:]+\s+){{0,3}}?(?:(?:còn|vẫn)\s+)?"
                           rf"(?:{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|bị\s+rớt|rớt|còn\s+lại)",
                           re.IGNORECASE)
 _MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+thành|được\s+công\s+nhận|đáp\s+ứng)",
@@ -74,6 +76,7 @@ _AS_OF = re.compile(
     r"|tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*\d{4}|năm\s+\d{4})", re.IGNORECASE)
 # `15-18 tiêu chí`, `từ 5 đến 14 tiêu chí`: the upper end of a range; `16,2 tiêu chí`: a decimal
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*|(?<!\w)từ\s+\S+\s+(?:đến|tới)\s+|\d[,.])$", re.IGNORECASE)
+_ONE_OF = re.compile(r"một\s+trong(?!\w)", re.IGNORECASE)  # `một trong hai tiêu chí`: a choice, no count
 _DEMONSTRATIVE = re.compile(r"(?<!\w)(?P<noun>[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+){0,3})\s+này(?!\w)")
 _FIRST_HALF = re.compile(r"(?<!\w)6\s+tháng\s+đầu\s+năm\s+(?P<year>\d{4})", re.IGNORECASE)
 _LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "đặc khu": 2,
@@ -251,7 +254,7 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
         else:
             (a, begin), b = _number_at(m.group("n"), m.start("n")), None
         if not _plausible(a, b, _MAX_CRITERIA) or _is_target(text, s_start, begin) \
-                or _not_a_count(text, s_start, begin):
+                or _not_a_count(text, s_start, begin) or _ONE_OF.match(text, begin):
             continue
         slot = _classify(_clause_before(text, s_start, begin), _clause_after(text, m.end(), s_end),
                          b is not None)

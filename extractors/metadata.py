@@ -181,7 +181,8 @@ def _meeting_year(doc: Document, title: str | None, month_day: tuple[int, int]) 
     (`Kế hoạch năm 2019`, `tổng kết năm 2018`), else the only year named, unless it is only
     reported as results (`năm 2018 đạt …`: a year reviewed does not date the meeting)."""
     found = [t for t in find_temporals(doc.text, None) if t.interval and not t.year_from_anchor and not t.horizon]
-    days = [t.interval for t in found if t.type == "date" and t.granularity == "day"]
+    # not `có hiệu lực từ ngày 1/7/2018`: where a validity or a span starts, often months away
+    days = [t.interval for t in found if t.type == "date" and t.granularity == "day" and t.cue != "from"]
     periods = [t.interval for t in found if t.granularity in _SUB_YEAR]
     for spans in (days, periods):
         year = _nearest(month_day, spans)

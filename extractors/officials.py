@@ -43,6 +43,7 @@ _WORD = f"[{_UP}][{_LO}]*(?:['\u2019][{_UP}][{_LO}]*)?"
 _RUN = re.compile(rf"(?<![\w/.]){_WORD}(?:[ \t]+{_WORD})+(?!\w)")
 _WORD_RE = re.compile(_WORD)
 _HONORIFICS = frozenset({"ông", "bà", "anh", "chị"})
+_MIDDLE_NAMES = frozenset({"thị"})  # a woman's middle name: always followed by more of her name
 _CUE_BEFORE = re.compile(
     r"(?<!\w)(đồng chí|đ/c|ông|bà|anh|chị|(?:(?:pgs|gs|ts|ths|bs|ks)\.?\s*)+"
     r"|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng)|đại tướng)\s*:?\s*$")
@@ -170,11 +171,11 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
                 return None
             ambiguous = unit in _NAMED_AFTER_PEOPLE
         else:  # `Huyện ủy Lê Thị Thanh Hoà` (no place) or `Thành ủy Đà Nẵng Trương Quang Nghĩa`
-            first = _best_split(sur, 0)
+            first = _best_split(sur, 0, [k[a:b] in _MIDDLE_NAMES for a, b in words])
     elif after_cue and n <= 5:
         first = 0  # `đồng chí Y Thanh Hà Niê`: the cue vouches for an unlisted surname
     elif not sur[0] or n > 4:
-        first = _best_split(sur, 1)
+        first = _best_split(sur, 1, [k[a:b] in _MIDDLE_NAMES for a, b in words])
     if first is None or first < 0:
         return None
     words = words[first:]
@@ -189,10 +190,12 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
     return s, e, honorific, ambiguous
 
 
-def _best_split(sur: list[bool], lo: int) -> int | None:
-    """Index where the name starts after a place: prefer 3-syllable names, 2-syllable places."""
+def _best_split(sur: list[bool], lo: int, middle: list[bool] | None = None) -> int | None:
+    """Index where the name starts after a place: prefer 3-syllable names, 2-syllable places;
+    never right after a middle name (`Hoàng Thị | Kim Oanh`: `Thị` ends no place)."""
     n = len(sur)
-    options = [(abs((n - i) - 3), abs(i - 2), i) for i in range(lo, n - 1) if sur[i] and n - i <= 4]
+    options = [(abs((n - i) - 3), abs(i - 2), i) for i in range(lo, n - 1)
+               if sur[i] and n - i <= 4 and not (middle and i and middle[i - 1])]
     return min(options)[2] if options else None
 
 

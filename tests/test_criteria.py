@@ -50,6 +50,9 @@ def crit(text: str, **kw: Any) -> list[tuple]:
     ("Xã Hòa Tiến đạt 17/19 tiêu chí; 2 tiêu chí còn lại đang hoàn thiện hồ sơ.",
      [("xã Hòa Tiến", 17, 19, 2)]),
     ("Phường Vĩnh Trung đạt 6 trong số 8 tiêu chí.", [("phường Vĩnh Trung", 6, 8, 2)]),
+    ("Qua rà soát xã Đức Lĩnh, 3 trong 19 tiêu chí theo quy định không đạt.", [("xã Đức Lĩnh", 16, 19, 3)]),
+    ("Xã Tân Hòa đạt 17 tiêu chí nhưng 2 tiêu chí không đạt.", [("xã Tân Hòa", 17, 19, 2)]),
+    ("Xã Tân Hòa đã đạt 15/19 tiêu chí nhưng vẫn chưa đạt chuẩn.", [("xã Tân Hòa", 15, 19, 4)]),
     ("Xã Nhơn Phong: tổng số tiêu chí đã đạt là 14/19.", [("xã Nhơn Phong", 14, 19, 5)]),
     ("Năm nay xã Mỹ Hòa, huyện Tháp Mười, tỉnh Đồng Tháp đã đạt 18/19 tiêu chí.", [("xã Mỹ Hòa", 18, 19, 1)]),
     ("Huyện Tháp Mười có xã Mỹ An (huyện Tháp Mười) đạt 17/19 tiêu chí.", [("xã Mỹ An", 17, 19, 2)]),
@@ -203,6 +206,7 @@ def test_passage_printed_twice_is_one_row() -> None:
     "Bình quân mỗi xã trong huyện đạt 15 tiêu chí; trung bình toàn tỉnh đạt 14,5 tiêu chí.",
     "Theo quy định, khu đất ngập nước phải đạt tối thiểu 1/9 tiêu chí của Công ước.",
     "Có 20 xã đạt từ 10 đến 14 tiêu chí, 6 xã đạt trên 15 tiêu chí, 2 xã đạt dưới 10 tiêu chí.",
+    "Doanh nghiệp nhỏ phải đáp ứng tiêu chí lao động, kết hợp với một trong hai tiêu chí về doanh thu.",
     "Trường đạt 4/5 tiêu chuẩn kiểm định; hồ sơ ghi tiêu chí số 4 về môi trường chưa đạt.",
 ])
 def test_not_criteria(text: str) -> None:

@@ -141,6 +141,12 @@ def test_undated_event_year_from_the_text(text: str, event: str) -> None:
     assert any("inferred" in w for w in rec["warnings"])
 
 
+def test_where_a_validity_starts_does_not_date_the_meeting() -> None:
+    rec = meta("Công bố các luật mới\nSáng 12/7, Văn phòng Chủ tịch nước họp báo công bố các luật.\n"
+               "Luật Du lịch có hiệu lực từ ngày 1/7/2018.")
+    assert rec["event_date"] is None
+
+
 def test_a_year_reported_as_results_does_not_date_the_meeting() -> None:
     rec = meta("Quận muốn thành đô thị kiểu mẫu\nNgày 10/4, làm việc với UBND quận 7, Chủ tịch thành phố "
                "yêu cầu rà soát quy hoạch.\nChủ tịch quận cho biết năm 2018 đạt tổng giá trị sản xuất "
