@@ -199,18 +199,20 @@ def _is_target(text: str, lo: int, pos: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _not_count_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(words anywhere in the clause, words right before the number) that make it no count."""
+def _not_count_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(words anywhere in the clause, words right before the number, words anywhere in the
+    sentence) that make a number of criteria no count of a programme's progress."""
     def alternation(name: str) -> str:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in word_list(name))
     return (re.compile(rf"(?<!\w)(?:{alternation('criteria_not_counts.txt')})(?!\w)", re.IGNORECASE),
-            re.compile(rf"(?<!\w)(?:{alternation('criteria_bounds.txt')})\s*$", re.IGNORECASE))
+            re.compile(rf"(?<!\w)(?:{alternation('criteria_bounds.txt')})\s*$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{alternation('criteria_other_sets.txt')})(?!\w)", re.IGNORECASE))
 
 
 def _not_a_count(text: str, lo: int, pos: int) -> bool:
     """A threshold, average, bound or range (`tối thiểu là 1/9 tiêu chí`, `dưới 5 tiêu chí`,
     `15-18 tiêu chí`), not the progress of a unit."""
-    clause_words, bounds = _not_count_res()
+    clause_words, bounds, _ = _not_count_res()
     before = text[max(lo, pos - 40):pos]
     return bool(clause_words.search(_clause_before(text, lo, pos)) or bounds.search(before)
                 or _RANGE_BEFORE.search(before))
@@ -244,8 +246,8 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
     """Classified counts of criteria in the sentence `[s_start, s_end)`."""
     text = doc.text
     out: list[_Count] = []
-    if not _CRIT_RE.search(text, s_start, s_end):
-        return out
+    if not _CRIT_RE.search(text, s_start, s_end) or _not_count_res()[2].search(text, s_start, s_end):
+        return out  # no criteria, or accreditation / selection criteria (`criteria_other_sets.txt`)
     for m in _count_re().finditer(text, s_start, s_end):
         if m.group("a"):
             (a, begin), b = (int(m.group("a")), m.start()), int(m.group("b"))

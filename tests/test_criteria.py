@@ -207,6 +207,8 @@ def test_passage_printed_twice_is_one_row() -> None:
     "Theo quy định, khu đất ngập nước phải đạt tối thiểu 1/9 tiêu chí của Công ước.",
     "Có 20 xã đạt từ 10 đến 14 tiêu chí, 6 xã đạt trên 15 tiêu chí, 2 xã đạt dưới 10 tiêu chí.",
     "Doanh nghiệp nhỏ phải đáp ứng tiêu chí lao động, kết hợp với một trong hai tiêu chí về doanh thu.",
+    "Qua đánh giá ngoài, Trường THCS Lê Lợi đạt 4/5 tiêu chuẩn và 22/25 tiêu chí kiểm định chất lượng.",
+    "Hồ sơ của xã đáp ứng 5/6 tiêu chí xét tuyển của chương trình học bổng.",
     "Trường đạt 4/5 tiêu chuẩn kiểm định; hồ sơ ghi tiêu chí số 4 về môi trường chưa đạt.",
 ])
 def test_not_criteria(text: str) -> None:
