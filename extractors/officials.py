@@ -228,13 +228,20 @@ def _persons(text: str, k: str) -> list[_Person]:
     return sorted(out, key=lambda p: p.start)
 
 
+def _back_over(k: str, pos: int, chars: str) -> int:
+    """`pos` moved back over `chars` (without copying the text before it)."""
+    while pos > 0 and k[pos - 1] in chars:
+        pos -= 1
+    return pos
+
+
 def _titled_pair(k: str, text: str, s: int, e: int) -> bool:
     """A two-syllable name (`Tô Lâm`) right after a bare office word (`Tổng Bí thư Tô Lâm`) or
     followed by its title (`Tô Lâm, Tổng Bí thư`); after an organisation (`Giám đốc Sở Nông
     nghiệp Thái Bình`) two syllables are the organisation's place."""
     if _FOREIGN_LETTERS.search(text, s, e):
         return False  # `Chủ tịch Ủy ban châu Âu Juncker`
-    if any(m.end() == len(k[:s].rstrip(" \t")) for m in office_re().finditer(k, max(0, s - 40), s)):
+    if any(m.end() == _back_over(k, s, " \t") for m in office_re().finditer(k, max(0, s - 40), s)):
         return True
     return bool(_PAIR_OPENS.search(k, max(0, s - 8), s) and re.match(r"[ \t]*(?:,|[-–]|\()[ \t]*", k[e:])
                 and _chain(k, text, _AFTER_NAME.match(k, e).end(), None))
@@ -647,7 +654,7 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
     named = sorted(s for o in officials for s, _ in o.mentions)
     name_ends = {e for o in officials for _, e in o.mentions}
     for m in _anaphor_titles(k, text):
-        if len(k[:m.start()].rstrip(" \t,-–(")) in name_ends:
+        if _back_over(k, m.start(), " \t,-–(") in name_ends:
             continue  # `đồng chí X, Phó Chủ tịch …`: the title of the name before, read with it
         spans = _chain(k, text, m.end(), None)
         if not spans:
