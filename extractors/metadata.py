@@ -9,7 +9,7 @@ The metadata also fixes the document's date anchor, so it runs first.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -136,8 +136,9 @@ def _guess_year(doc: Document, title: str | None) -> int | None:
 
 
 _MID_YEAR = (7, 2)  # an anchor from which every day/month resolves into the anchor's own year
-_NEAR_DAYS = 62  # a meeting is reported with dates of the weeks around it
+_NEAR_DAYS = 31  # a meeting is reported with dates of the weeks around it
 _SUB_YEAR = ("month", "quarter", "half")
+_NOT_EVIDENCE_CUES = ("from", "as_of")  # `có hiệu lực từ ngày …`, `tính đến 31-12-2016`: often far away
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +147,8 @@ def _year_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cues = table("meeting_year_cues.tsv")
     words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(cues, key=len, reverse=True))
     verbs = "|".join(r"\s+".join(map(re.escape, w.split())) for w in word_list("year_result_verbs.txt"))
-    return (re.compile(rf"(?<!\w)(?P<cue>{words})(?!\w)[^,;.\n]{{0,50}}?\bnăm\s+(?P<year>(?:19|20)\d\d)\b",
+    return (re.compile(rf"(?<!\w)(?P<cue>{words})(?!\w)[^,;.\n]{{0,25}}?\bnăm\s+(?P<year>(?:19|20)\d\d)\b"
+                       r"(?!\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?\d)",  # not a term (`5 năm 2016 - 2020`)
                        re.IGNORECASE),
             re.compile(rf"\bnăm\s+(?P<year>(?:19|20)\d\d)\s+(?:{verbs})(?!\w)", re.IGNORECASE))
 
@@ -159,48 +161,65 @@ def _in_year(month_day: tuple[int, int], year: int) -> date | None:
         return None  # 29/2 of a common year
 
 
-def _gap(day: date, span: tuple[date, date]) -> int:
-    return 0 if span[0] <= day <= span[1] else min(abs((day - span[0]).days), abs((day - span[1]).days))
+def _near_day(month_day: tuple[int, int], day: date) -> int | None:
+    """The year that puts the meeting's day/month within weeks of a full date, if one does."""
+    for y in (day.year - 1, day.year, day.year + 1):
+        when = _in_year(month_day, y)
+        if when is not None and abs((when - day).days) <= _NEAR_DAYS:
+            return y
+    return None
 
 
-def _nearest(month_day: tuple[int, int], spans: list[tuple[date, date]]) -> int | None:
-    """The year (of a span's ±1) that puts the day/month closest to one of `spans`, when close."""
-    best = None
-    for span in spans:
-        for y in (span[0].year - 1, span[0].year, span[1].year, span[1].year + 1):
-            day = _in_year(month_day, y)
-            if day is not None and _gap(day, span) <= _NEAR_DAYS and (best is None or _gap(day, span) < best[0]):
-                best = (_gap(day, span), y)
-    return best[1] if best else None
+def _in_or_after(month_day: tuple[int, int], span: tuple[date, date]) -> int | None:
+    """The year in which the meeting falls inside a period of one year (`quý I/2017`) or in the
+    weeks after it ends (a review of `6 tháng đầu năm 2019` in July)."""
+    if span[0].year != span[1].year:
+        return None  # `tháng 1/2004 - 5/2010`: a span of years dates nothing
+    for y in (span[0].year, span[0].year + 1):
+        when = _in_year(month_day, y)
+        if when is not None and span[0] <= when <= span[1] + timedelta(days=_NEAR_DAYS):
+            return y
+    return None
+
+
+def _cued_years(text: str, month_day: tuple[int, int]) -> set[int]:
+    """Years a planned or reviewed year puts the meeting in (`Kế hoạch năm 2019` → 2019;
+    `tổng kết năm 2018` → 2018 in its last quarter, else 2019)."""
+    kinds = table("meeting_year_cues.tsv")
+    out = set()
+    for m in _year_cues()[0].finditer(text):
+        year = int(m.group("year"))
+        review = kinds.get(" ".join(m.group("cue").lower().split())) == "review"
+        out.add(year + 1 if review and month_day[0] < 10 else year)
+    return out
 
 
 def _meeting_year(doc: Document, title: str | None, month_day: tuple[int, int]) -> int | None:
-    """Year of a meeting dated `Ngày 24/6` ((month, day)) in a document that prints no date: a full date of the
-    weeks around it (`ngày 1/11/2025`), a quarter, month or half-year containing or just before it
-    (`quý I/2017`, `6 tháng đầu năm 2019`), the headline's year, a planned or reviewed year
-    (`Kế hoạch năm 2019`, `tổng kết năm 2018`), else the only year named, unless it is only
-    reported as results (`năm 2018 đạt …`: a year reviewed does not date the meeting)."""
-    found = [t for t in find_temporals(doc.text, None) if t.interval and not t.year_from_anchor and not t.horizon]
-    # not `có hiệu lực từ ngày 1/7/2018`: where a validity or a span starts, often months away
-    days = [t.interval for t in found if t.type == "date" and t.granularity == "day" and t.cue != "from"]
-    periods = [t.interval for t in found if t.granularity in _SUB_YEAR]
-    for spans in (days, periods):
-        year = _nearest(month_day, spans)
-        if year is not None:
-            return year
-    years = set(_YEAR.findall(title or ""))
-    if len(years) == 1:
-        return int(years.pop())
-    cued, results = _year_cues()
-    kinds = table("meeting_year_cues.tsv")
-    for m in cued.finditer(doc.text):
-        year = int(m.group("year"))
-        if kinds.get(" ".join(m.group("cue").lower().split())) == "review":
-            return year if month_day[0] >= 10 else year + 1
-        return year
-    years = set(_YEAR.findall(doc.text))
-    reported = {m.group("year") for m in results.finditer(doc.text)}
-    return int(years.pop()) if len(years) == 1 and not years & reported else None
+    """Year of a meeting dated `Ngày 24/6` ((month, day)) in a document that prints no date.
+
+    The evidence must agree (else the year stays unknown: a feature full of past dates and
+    anniversaries does not date its meeting): full dates of the weeks around it (`ngày
+    1/11/2025`), a quarter, month or half-year containing or just before it (`quý I/2017`,
+    `6 tháng đầu năm 2019`), the headline's year, planned or reviewed years (`Kế hoạch năm
+    2019`, `tổng kết năm 2018`). Without any: the only year named plainly (not a deadline, target
+    or term), unless it is only reported as results (`năm 2018 đạt …`: a year reviewed does not
+    date the meeting)."""
+    found = [t for t in find_temporals(doc.text, None)
+             if t.interval and not t.year_from_anchor and not t.horizon and t.cue not in _NOT_EVIDENCE_CUES]
+    # both ends of a span of days (`24/6/1967-24/6/2017`: an anniversary names two years)
+    years = {_near_day(month_day, end) for t in found if t.granularity == "day" for end in t.interval}
+    years |= {_in_or_after(month_day, t.interval) for t in found if t.granularity in _SUB_YEAR}
+    in_title = set(_YEAR.findall(title or ""))
+    if len(in_title) == 1:
+        years.add(int(in_title.pop()))
+    years |= _cued_years(doc.text, month_day)
+    years.discard(None)
+    if years:
+        return years.pop() if len(years) == 1 else None
+    # a year named plainly (not a deadline, target or term: `hết năm 2018`, `trong năm 2019`)
+    named = {t.interval[0].year for t in found if t.granularity == "year" and t.cue is None and not t.mod}
+    reported = {int(m.group("year")) for m in _year_cues()[1].finditer(doc.text)}
+    return named.pop() if len(named) == 1 and not named & reported else None
 
 
 def _month_day(expr: TimeExpr) -> tuple[int, int] | None:

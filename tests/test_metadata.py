@@ -141,6 +141,20 @@ def test_undated_event_year_from_the_text(text: str, event: str) -> None:
     assert any("inferred" in w for w in rec["warnings"])
 
 
+@pytest.mark.parametrize("text", [
+    # evidence that disagrees: anniversaries name other years
+    "Quan hệ hữu nghị bền vững\nChiều 21/6, tại Bình Dương, hai đoàn đại biểu có buổi hội đàm.\n"
+    "Nhân kỷ niệm 50 năm quan hệ ngoại giao (24/6/1967-24/6/2017), hai bên nhắc lại ngày 21/6/1977.",
+    # a target or a term may lie years ahead
+    "Gỡ khó cho dự án thua lỗ\nChiều ngày 5-7, Phó Thủ tướng chủ trì cuộc họp với các bộ.\n"
+    "Mục tiêu hết năm 2018 sẽ xử lý dứt điểm các dự án.",
+    "Hội nghị về đầu tư công\nNgày 30/6, Bộ Kế hoạch và Đầu tư tổ chức hội nghị trực tuyến.\n"
+    "Kế hoạch đầu tư công trung hạn 5 năm 2016 - 2020 đã giao vốn cho các tỉnh.",
+])
+def test_evidence_that_does_not_date_the_meeting(text: str) -> None:
+    assert meta(text)["event_date"] is None
+
+
 def test_where_a_validity_starts_does_not_date_the_meeting() -> None:
     rec = meta("Công bố các luật mới\nSáng 12/7, Văn phòng Chủ tịch nước họp báo công bố các luật.\n"
                "Luật Du lịch có hiệu lực từ ngày 1/7/2018.")
