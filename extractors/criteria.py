@@ -24,8 +24,8 @@ from extractors.numbers import number_regex, parse_number
 from extractors.records import Criteria
 from extractors.refs import parse_date_text, year_anchor
 from extractors.textutil import fold
-from extractors.units import UnitIndex, UnitMention, plural_before
-from extractors.vocab import word_list
+from extractors.units import UnitIndex, UnitMention, plural_before, plural_match
+from extractors.vocab import table, word_list
 from pipeline.document import Document
 
 _CRIT = r"tiêu\s+chí(?!\w)(?!\s*/)"  # not `16,2 tiêu chí/xã` (an average)
@@ -42,12 +42,14 @@ _TOTAL_BEFORE = re.compile(
     re.IGNORECASE)
 _MET_BEFORE = re.compile(
     r"(?<!\w)(?:đạt\s+và\s+cơ\s+bản\s+đạt|cơ\s+bản\s+đạt|đạt(?:\s+chuẩn)?|hoàn\s+thành|đáp\s+ứng)"
-    r"(?:\s+được)?\s*$", re.IGNORECASE)  # not `đạt thêm 3 tiêu chí`: an increase, not a count
+    r"(?:\s+(?:được|xong))?\s*$", re.IGNORECASE)  # not `đạt thêm 3 tiêu chí`: an increase, not a count
 _FULL_BEFORE = re.compile(r"(?<!\w)đạt\s+(?:đủ|cả|toàn\s+bộ)\s*$", re.IGNORECASE)
 _UNMET_BEFORE = re.compile(
     rf"(?<!\w)(?:còn(?:\s+lại)?|{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|nợ|thiếu|rớt|bị\s+rớt)\s*$",
     re.IGNORECASE)
-_UNMET_AFTER = re.compile(rf"^\s*(?:(?:còn|vẫn)\s+)?"
+# `9 tiêu chí (theo quy định) không đạt`: up to three words between, none a conjunction
+# (`đạt 15 tiêu chí nhưng chưa đạt chuẩn` is met 15)
+_UNMET_AFTER = re.compile(rf"^\s*(?:(?!(?:nhưng|song|và|mà|còn)\s)[^\d\s,;:]+\s+){{0,3}}?(?:(?:còn|vẫn)\s+)?"
                           rf"(?:{_VERB_NEG}\s+(?:đạt|hoàn\s+thành|đáp\s+ứng)|bị\s+rớt|rớt|còn\s+lại)",
                           re.IGNORECASE)
 _MET_AFTER = re.compile(r"^\s*(?:(?:đã|được|đều)\s+)*(?:đạt|hoàn\s+thành|được\s+công\s+nhận|đáp\s+ứng)",
@@ -72,6 +74,10 @@ _AS_OF = re.compile(
     r"(?:ngày\s+)?(?P<when>"
     r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*\d{4}|năm\s+\d{4})", re.IGNORECASE)
+# `15-18 tiêu chí`, `từ 5 đến 14 tiêu chí`: the upper end of a range; `16,2 tiêu chí`: a decimal
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*|(?<!\w)từ\s+\S+\s+(?:đến|tới)\s+|\d[,.])$", re.IGNORECASE)
+_ONE_OF = re.compile(r"một\s+trong(?!\w)", re.IGNORECASE)  # `một trong hai tiêu chí`: a choice, no count
+_DEMONSTRATIVE = re.compile(r"(?<!\w)(?P<noun>[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+){0,3})\s+này(?!\w)")
 _FIRST_HALF = re.compile(r"(?<!\w)6\s+tháng\s+đầu\s+năm\s+(?P<year>\d{4})", re.IGNORECASE)
 _LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "đặc khu": 2,
           "xã": 3, "phường": 3, "thị trấn": 3}
@@ -192,6 +198,26 @@ def _is_target(text: str, lo: int, pos: int) -> bool:
     return bool(_TARGET.search(part) or _TARGET_CLAUSE.search(_clause_before(text, lo, pos)))
 
 
+@lru_cache(maxsize=1)
+def _not_count_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(words anywhere in the clause, words right before the number, words anywhere in the
+    sentence) that make a number of criteria no count of a programme's progress."""
+    def alternation(name: str) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in word_list(name))
+    return (re.compile(rf"(?<!\w)(?:{alternation('criteria_not_counts.txt')})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{alternation('criteria_bounds.txt')})\s*$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{alternation('criteria_other_sets.txt')})(?!\w)", re.IGNORECASE))
+
+
+def _not_a_count(text: str, lo: int, pos: int) -> bool:
+    """A threshold, average, bound or range (`tối thiểu là 1/9 tiêu chí`, `dưới 5 tiêu chí`,
+    `15-18 tiêu chí`), not the progress of a unit."""
+    clause_words, bounds, _ = _not_count_res()
+    before = text[max(lo, pos - 40):pos]
+    return bool(clause_words.search(_clause_before(text, lo, pos)) or bounds.search(before)
+                or _RANGE_BEFORE.search(before))
+
+
 def _classify(before: str, after: str, fraction: bool) -> str | None:
     """Slot of a count from its clause; None when it is not a progress count."""
     if _UNMET_AFTER.match(after) or _UNMET_BEFORE.search(before):
@@ -220,8 +246,8 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
     """Classified counts of criteria in the sentence `[s_start, s_end)`."""
     text = doc.text
     out: list[_Count] = []
-    if not _CRIT_RE.search(text, s_start, s_end):
-        return out
+    if not _CRIT_RE.search(text, s_start, s_end) or _not_count_res()[2].search(text, s_start, s_end):
+        return out  # no criteria, or accreditation / selection criteria (`criteria_other_sets.txt`)
     for m in _count_re().finditer(text, s_start, s_end):
         if m.group("a"):
             (a, begin), b = (int(m.group("a")), m.start()), int(m.group("b"))
@@ -229,7 +255,8 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
             (a, begin), (b, _) = _number_at(m.group("fa"), m.start("fa")), _number_at(m.group("fb"), 0)
         else:
             (a, begin), b = _number_at(m.group("n"), m.start("n")), None
-        if not _plausible(a, b, _MAX_CRITERIA) or _is_target(text, s_start, begin):
+        if not _plausible(a, b, _MAX_CRITERIA) or _is_target(text, s_start, begin) \
+                or _not_a_count(text, s_start, begin) or _ONE_OF.match(text, begin):
             continue
         slot = _classify(_clause_before(text, s_start, begin), _clause_after(text, m.end(), s_end),
                          b is not None)
@@ -239,9 +266,29 @@ def _counts(doc: Document, s_start: int, s_end: int) -> list[_Count]:
         out.append(_Count(begin, m.end(), slot, a, b, ids))
     for m in _FRACTION_AFTER.finditer(text, s_start, s_end):
         a, b = int(m.group("a")), int(m.group("b"))
-        if _plausible(a, b, _MAX_CRITERIA) and not _is_target(text, s_start, m.start()):
+        if _plausible(a, b, _MAX_CRITERIA) and not _is_target(text, s_start, m.start()) \
+                and not _not_a_count(text, s_start, m.start()):
             out.append(_Count(m.start("a"), m.end(), "frac", a, b, _ids(text, m.end(), s_end, b)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _named_after(text: str, head: re.Match[str]) -> tuple[str, str] | None:
+    """(`Khu bảo tồn thiên nhiên Vân Long`, `Vân Long`) when a common noun at `head` is followed
+    by at most five lower-case words and a capitalised name, all separated by spaces only."""
+    tail = text[head.end():head.end() + 120]
+    words = list(re.finditer(r"[^\W\d_]+", tail))
+    n, lower = 0, 0
+    while n < len(words) and not tail[words[n - 1].end() if n else 0:words[n].start()].strip():
+        if words[n].group()[0].isupper():
+            n += 1
+        elif n == lower:
+            n, lower = n + 1, lower + 1
+        else:
+            break
+    if lower > 5 or n == lower:
+        return None
+    return (text[head.start():head.end() + words[n - 1].end()],
+            text[head.end() + words[lower].start():head.end() + words[n - 1].end()])
 
 
 class _Subjects(UnitIndex):
@@ -270,13 +317,39 @@ class _Subjects(UnitIndex):
             i -= 1
         return units[i]
 
+    def counted_units(self, lo: int, key: int) -> tuple[UnitMention, int | None] | None:
+        """`8 xã đạt 19 tiêu chí`, `các xã đạt đủ 19 tiêu chí`: the clause of the count at `key`
+        counts units of a type; (that type word, the number of units when given)."""
+        text = self.doc.text
+        clause_lo = key - len(_clause_before(text, lo, key))
+        for u in self.mentions:
+            plural = plural_match(text, lo, u.start) if clause_lo <= u.start < key and not u.name else None
+            if plural:
+                return u, int(plural.group()) if plural.group().strip().isdigit() else None
+        return None
+
+    def demonstrative(self, lo: int, key: int) -> str | None:
+        """`khu bảo tồn này đạt 5/9 tiêu chí`: the entity a `<noun> này` before the count refers to,
+        as first named in full (`Khu bảo tồn thiên nhiên Vân Long`)."""
+        text = self.doc.text
+        m = _DEMONSTRATIVE.search(_clause_before(text, lo, key))
+        if not m or fold(m.group("noun")) in {fold(t) for t in word_list("unit_types.txt")}:
+            return None
+        words = m.group("noun").split()
+        for n in range(len(words), 0, -1):
+            head = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words[-n:])) + r"(?!\w)", re.IGNORECASE)
+            found = [named for h in head.finditer(text, 0, key) if (named := _named_after(text, h))]
+            if found:
+                proper = found[-1][1]
+                return next(label for label, name in found if name == proper)
+        return None
+
     def of_passage(self, lo: int, key: int, hi: int) -> str | None:
         """Subject of a passage `[lo, hi)` whose defining count starts at `key`."""
         text = self.doc.text
-        clause_lo = key - len(_clause_before(text, lo, key))
-        if any(clause_lo <= u.start < key and not u.name and plural_before(text, lo, u.start)
-               for u in self.mentions):
-            return None  # `5 xã "tự tin" đạt đủ 19 tiêu chí`: a count of units, none named
+        referred = self.demonstrative(lo, key)
+        if referred:
+            return referred
         inside = [u for u in self.mentions if lo <= u.start and u.end <= hi]
         singular = [u for u in inside if not plural_before(text, lo, u.start)]
         named_before = [u for u in singular if u.name and u.end <= key]
@@ -323,6 +396,12 @@ class _Programs:
             if found:
                 return found[0]
         return self.fallback
+
+
+@lru_cache(maxsize=1)
+def _full_sets() -> dict[str, int]:
+    """Programme → size of its national set of criteria (`criteria_sets.tsv`)."""
+    return {p: int(n) for p, n in table("criteria_sets.tsv").items()}
 
 
 def _as_of_match(text: str, lo: int, key: int, hi: int) -> re.Match[str] | None:
@@ -416,6 +495,19 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
         elif unmet is None and met is not None and total is not None:
             unmet = total - met
         key_count = next(c for c in row.counts if c.slot != "total")
+        block = doc.blocks[doc.sentences[row.sentences[0]].block]
+        program = programs.of([(lo, hi), (block.start, block.end)])
+        if total is None and unmet is None and met == _full_sets().get(program or ""):
+            total, unmet = met, 0  # `hoàn thành 19 tiêu chí quốc gia về nông thôn mới`: the whole set
+        counted = subjects.counted_units(lo, key_count.start)
+        if counted is not None:  # `8 xã đạt 19 tiêu chí`: how many units reached it, not one's progress
+            unit, number = counted
+            if number is not None and (met is not None and met == total):
+                out.append(Criteria(
+                    subject=subjects.enclosing(unit.type, unit.start), met=number, total=None,
+                    text=doc.text[lo:hi], span=[lo, hi], kind="units", program=program,
+                    as_of=_as_of(doc, (lo, hi), key_count.start, fallback, meta)))
+            continue
         subject = subjects.of_passage(lo, key_count.start, hi)
         key = ("criteria", fold(subject), met, total)
         if key in seen:
@@ -424,10 +516,9 @@ def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
         if None not in (row.met, row.unmet, row.total) and row.met + row.unmet != row.total:
             doc.warnings.append(f"criteria counts disagree: {row.met} met + {row.unmet} unmet != "
                                 f"{row.total} in «{doc.text[lo:hi][:80]}»")
-        block = doc.blocks[doc.sentences[row.sentences[0]].block]
         out.append(Criteria(
             subject=subject, met=met, total=total, unmet=unmet, text=doc.text[lo:hi], span=[lo, hi],
-            program=programs.of([(lo, hi), (block.start, block.end)]),
+            program=program,
             met_ids=sorted(row.met_ids), unmet_ids=sorted(row.unmet_ids),
             as_of=_as_of(doc, (lo, hi), key_count.start, fallback, meta)))
     for row in _unit_rows(doc, subjects, programs, meta, fallback):

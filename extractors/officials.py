@@ -43,6 +43,7 @@ _WORD = f"[{_UP}][{_LO}]*(?:['\u2019][{_UP}][{_LO}]*)?"
 _RUN = re.compile(rf"(?<![\w/.]){_WORD}(?:[ \t]+{_WORD})+(?!\w)")
 _WORD_RE = re.compile(_WORD)
 _HONORIFICS = frozenset({"ông", "bà", "anh", "chị"})
+_MIDDLE_NAMES = frozenset({"thị"})  # a woman's middle name: always followed by more of her name
 _CUE_BEFORE = re.compile(
     r"(?<!\w)(đồng chí|đ/c|ông|bà|anh|chị|(?:(?:pgs|gs|ts|ths|bs|ks)\.?\s*)+"
     r"|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng)|đại tướng)\s*:?\s*$")
@@ -62,7 +63,10 @@ _APPOINT = re.compile(
 _AWARDED = re.compile(r"(?<!\w)(?:trao|tặng|truy tặng|khen thưởng|kết nạp|thăm hỏi|viếng|chúc thọ)"
                       r"(?!\w)[^.;:\n]*$")
 _CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
-_ROLE_PRE = r"[\s,()\-]*(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*"
+# between a person's titles and their verb: punctuation, one parenthesis (`– Phó Chủ tịch
+# UBND huyện (Trưởng ban) chủ trì`, `(Hà Trung)`) and auxiliaries
+_ROLE_PRE = (r"[\s,()\-–]*(?:\([^()\n]{0,80}\)[\s,\-–]*)?"
+             r"(?:(?:đã|đang|sẽ|vừa|cùng|đồng thời|trực tiếp|làm|tới|đến)\s+)*")
 _BLOCK_BAN = re.compile(r"(Ban\s+[^(:;\n]+?)\s*\(")
 _SIGN_BEHALF = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)[.\s]", re.I)
 _SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*", re.I)
@@ -167,11 +171,11 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
                 return None
             ambiguous = unit in _NAMED_AFTER_PEOPLE
         else:  # `Huyện ủy Lê Thị Thanh Hoà` (no place) or `Thành ủy Đà Nẵng Trương Quang Nghĩa`
-            first = _best_split(sur, 0)
+            first = _best_split(sur, 0, [k[a:b] in _MIDDLE_NAMES for a, b in words])
     elif after_cue and n <= 5:
         first = 0  # `đồng chí Y Thanh Hà Niê`: the cue vouches for an unlisted surname
     elif not sur[0] or n > 4:
-        first = _best_split(sur, 1)
+        first = _best_split(sur, 1, [k[a:b] in _MIDDLE_NAMES for a, b in words])
     if first is None or first < 0:
         return None
     words = words[first:]
@@ -186,10 +190,12 @@ def _split_run(text: str, k: str, words: list[tuple[int, int]]) -> tuple[int, in
     return s, e, honorific, ambiguous
 
 
-def _best_split(sur: list[bool], lo: int) -> int | None:
-    """Index where the name starts after a place: prefer 3-syllable names, 2-syllable places."""
+def _best_split(sur: list[bool], lo: int, middle: list[bool] | None = None) -> int | None:
+    """Index where the name starts after a place: prefer 3-syllable names, 2-syllable places;
+    never right after a middle name (`Hoàng Thị | Kim Oanh`: `Thị` ends no place)."""
     n = len(sur)
-    options = [(abs((n - i) - 3), abs(i - 2), i) for i in range(lo, n - 1) if sur[i] and n - i <= 4]
+    options = [(abs((n - i) - 3), abs(i - 2), i) for i in range(lo, n - 1)
+               if sur[i] and n - i <= 4 and not (middle and i and middle[i - 1])]
     return min(options)[2] if options else None
 
 
@@ -208,15 +214,42 @@ def _persons(text: str, k: str) -> list[_Person]:
         if split:
             s, e, hon, amb = split
             cued = hon or _CUE_BEFORE.search(k, max(0, s - 20), s)
-            if text.count(" ", s, e) < 2 and not cued:
+            if text.count(" ", s, e) < 2 and not cued and not _titled_pair(k, text, s, e):
                 continue  # two syllables and no `ông`/`đồng chí`: a place (`Sở … Thái Bình`)
             person = _Person(s, e, " ".join(text[s:e].split()), " ".join(k[s:e].split()),
                              cued=bool(cued), honorific=hon)
             (ambiguous if amb else out).append(person)
     out += _caps_persons(text, k)
+    # `Thứ trưởng Kim Thoa` after `Hồ Thị Kim Thoa`: the short form of a full name already read
+    full = {p.nk for p in out if p.nk.count(" ") >= 2}
+    out = [p for p in out if p.nk.count(" ") != 1 or not any(f.endswith(" " + p.nk) for f in full)]
     known = {p.nk for p in out if p.cued}
     out += [p for p in ambiguous if p.nk in known]
     return sorted(out, key=lambda p: p.start)
+
+
+def _back_over(k: str, pos: int, chars: str) -> int:
+    """`pos` moved back over `chars` (without copying the text before it)."""
+    while pos > 0 and k[pos - 1] in chars:
+        pos -= 1
+    return pos
+
+
+def _titled_pair(k: str, text: str, s: int, e: int) -> bool:
+    """A two-syllable name (`Tô Lâm`) right after a bare office word (`Tổng Bí thư Tô Lâm`) or
+    followed by its title (`Tô Lâm, Tổng Bí thư`); after an organisation (`Giám đốc Sở Nông
+    nghiệp Thái Bình`) two syllables are the organisation's place."""
+    if _FOREIGN_LETTERS.search(text, s, e):
+        return False  # `Chủ tịch Ủy ban châu Âu Juncker`
+    if any(m.end() == _back_over(k, s, " \t") for m in office_re().finditer(k, max(0, s - 40), s)):
+        return True
+    return bool(_PAIR_OPENS.search(k, max(0, s - 8), s) and re.match(r"[ \t]*(?:,|[-–]|\()[ \t]*", k[e:])
+                and _chain(k, text, _AFTER_NAME.match(k, e).end(), None))
+
+
+_FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")  # not letters of Vietnamese syllables
+# what may open a clause before `Tô Lâm, Tổng Bí thư …` (not `châu Âu Juncker, Chủ tịch …`)
+_PAIR_OPENS = re.compile(r"(?:^|[\n.;:,(\"“]|(?<!\w)(?:do|và|cùng|với))[ \t]*$")
 
 
 _CAPS_RUN = re.compile(rf"(?<![\w/.])[{_UP}]+(?:[ \t]+[{_UP}]+)+(?!\w)")
@@ -274,6 +307,22 @@ def _titles_before(k: str, text: str, start: int, floor: int, gap: str = " \t") 
     return []
 
 
+def _group_title(k: str, text: str, lead: int, floor: int) -> tuple[list[tuple[int, int]], int] | None:
+    """`các Ủy viên Trung ương Đảng: A, B, C`: a plural title before a colon is each member's;
+    (title spans, end of the colon) when one ends right before `lead`."""
+    colon = re.search(r":[ \t]*$", k[max(floor, lead - 4):lead])
+    if not colon:
+        return None
+    end = max(floor, lead - 4) + colon.start()
+    for m in office_re().finditer(k, max(floor, end - 160), end):
+        if not _PLURAL_BEFORE.search(k, max(0, m.start() - 20), m.start()):
+            continue
+        spans = _chain(k, text, m.start(), end)
+        if spans and not k[spans[-1][1]:end].strip():
+            return spans, lead
+    return None
+
+
 def _titles_after(k: str, text: str, end: int, limit: int | None) -> list[tuple[int, int]]:
     sep = _AFTER_NAME.match(k, end)
     spans = _chain(k, text, sep.end(), limit)
@@ -311,19 +360,9 @@ def _suffix_roles(k: str, pos: int) -> set[str]:
     if not m:
         return set()
     role = role_cues()[" ".join(m.group(1).split())]
-    if role == "attendee" and "," in k[pos:m.start(1)]:
+    if role == "attendee" and "," in k[pos:m.start(1)] or role == "chair" and _TASK_LEAD.match(k, pos):
         return set()
     return {role}
-
-
-_LEADS = re.compile(_ROLE_PRE + r"dẫn\s+đầu(?:\s+(?:các\s+)?đoàn)?(?!\w)")
-
-
-def _leads_delegation(k: str, c: _Cand) -> bool:
-    """`Bộ trưởng X dẫn đầu đoàn công tác`, `Đoàn … do ông X, Phó Chủ tịch dẫn đầu`: the head of
-    a visiting delegation presides over the working session."""
-    m = _LEADS.match(k, c.tail)
-    return bool(m) and (m.group().endswith("đoàn") or k[max(0, c.lead - 4):c.lead].strip() == "do")
 
 
 def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
@@ -351,6 +390,24 @@ def _intro_roles(k: str, intro: tuple[int, int], members: list[_Cand]) -> None:
         c.roles |= found
 
 
+# `chủ trì, phối hợp với …`: the lead unit of a task (RECORDS.md), not who chairs the meeting
+_TASK_LEAD = re.compile(_ROLE_PRE + r"chủ\s+trì\s*,?\s*(?:và\s+)?phối\s+hợp(?!\w)")
+_CO_CHAIR = re.compile(_ROLE_PRE + r"(?:đồng|cùng)\s+chủ\s+trì(?!\w)")
+_CO_CHAIR_GAP = re.compile(r"[\s,;]*(?:và\s*)?$")
+
+
+@lru_cache(maxsize=1)
+def _object_triggers() -> re.Pattern[str]:
+    """Directive triggers whose object is the assignee (`giao`, `đề nghị` … in task_triggers.tsv)."""
+    words = [w for w, kind in table("task_triggers.tsv").items() if kind == "object"]
+    return re.compile(r"(?<!\w)(?:" + phrase_pattern(words) + r")\s*:?\s*$")
+
+
+def _assigned_before(k: str, lead: int) -> bool:
+    """The person is the object of `giao`/`đề nghị`/`phân công` … (an assignee, not the chair)."""
+    return _object_triggers().search(k, max(0, lead - 40), lead) is not None
+
+
 # ---------------------------------------------------------------------------- extract
 @component("officials")
 def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
@@ -361,6 +418,7 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
     starts = [p.start for p in persons]
     cands: list[_Cand] = []
     floor = 0
+    group: tuple[list[tuple[int, int]], int] | None = None  # a group title and where its list is
     for i, p in enumerate(persons):
         if p.start < floor:
             continue  # inside the titles of the previous person
@@ -378,6 +436,11 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
                 lead, cue = cue_m.start(), cue_m.group(1)
         if p.honorific and not cue_m:
             lead = k.rfind(" ", 0, p.start - 1) + 1
+        if group and _LIST_GAP.fullmatch(k, group[1], lead) is None:
+            group = None
+        if not before:
+            group = _group_title(k, text, lead, floor) or group
+            before = list(group[0]) if group else []
         titles = [t for t in before + after if _public(k, t)]
         c = _Cand(p, lead, cue, titles, tail, private=len(titles) < len(before + after))
         appointed = _appointment(k, text, tail, limit)
@@ -386,20 +449,21 @@ def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
             for s, e in appointed:  # `làm thư ký hội nghị` is a role at this meeting, not a post
                 if _MEETING_SECRETARY.match(k, s, e):
                     c.roles.add("secretary")
-                elif _DELEGATION_HEAD.fullmatch(k, s, e):  # `Đoàn … do ông X làm trưởng đoàn`
-                    c.roles.add("chair")
-                else:
+                elif not _DELEGATION_HEAD.fullmatch(k, s, e):  # `do ông X làm trưởng đoàn`: leads
+                    # a delegation, which is neither a post nor chairing the session
                     c.appointed.append(_clean_title(text, s, e))
         if not (cue or c.titles or c.appointed):
             continue
         c.roles |= _suffix_roles(k, c.tail)
-        if _leads_delegation(k, c):
-            c.roles.add("chair")
+        if "chair" in c.roles and _assigned_before(k, c.lead):
+            c.roles.discard("chair")  # `Giao đồng chí X chủ trì, phối hợp …`: leads a task, not the meeting
         block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
         if block is not None:  # match in place: slicing the block's tail is quadratic on long lines
             c.then_va = _VA_ONLY.fullmatch(k, c.tail, block.end) is not None
         cands.append(c)
         floor = c.tail
+        if group:
+            group = (group[0], c.tail)
     _share(k, cands)
     _block_roles(doc, k, cands)
     # `ông X cho biết` alone is not enough, but adds a role to an X titled elsewhere
@@ -429,8 +493,9 @@ def _share(k: str, cands: list[_Cand]) -> None:
             a.roles |= b.roles
         elif a.titles and not a.appointed and a.then_va:
             a.appointed = list(b.appointed)
-        elif _SHARE_GAP.match(k, a.tail, b.lead):
-            a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … đồng chủ trì`
+        elif _SHARE_GAP.match(k, a.tail, b.lead) or (
+                _CO_CHAIR_GAP.match(k, a.tail, b.lead) and _CO_CHAIR.match(k, b.tail)):
+            a.roles |= b.roles  # `đồng chí A, … và đồng chí B, … chủ trì`; `A, …; B, … đồng chủ trì`
 
 
 def _block_roles(doc: Document, k: str, cands: list[_Cand]) -> None:
@@ -594,7 +659,10 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
         return
     sent_starts = [s.start for s in doc.sentences]
     named = sorted(s for o in officials for s, _ in o.mentions)
+    name_ends = {e for o in officials for _, e in o.mentions}
     for m in _anaphor_titles(k, text):
+        if _back_over(k, m.start(), " \t,-–(") in name_ends:
+            continue  # `đồng chí X, Phó Chủ tịch …`: the title of the name before, read with it
         spans = _chain(k, text, m.end(), None)
         if not spans:
             continue

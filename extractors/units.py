@@ -40,10 +40,14 @@ PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|mỗi|từng|số|nhiều|một
 _PLURAL_WINDOW = 24  # longer than any match of PLURAL_BEFORE (`hầu hết`, `một số` + spaces)
 
 
+def plural_match(text: str, lo: int, pos: int) -> re.Match | None:
+    """The counting word (`5`, `các`, `một số`) `text[lo:pos]` ends with: looked for in a
+    bounded window, so asking it for every unit of a long enumeration stays linear."""
+    return PLURAL_BEFORE.search(text, max(lo, pos - _PLURAL_WINDOW), pos)
+
+
 def plural_before(text: str, lo: int, pos: int) -> bool:
-    """Whether `text[lo:pos]` ends with a counting word (`5`, `các`, `một số`): looked for in
-    a bounded window, so asking it for every unit of a long enumeration stays linear."""
-    return PLURAL_BEFORE.search(text, max(lo, pos - _PLURAL_WINDOW), pos) is not None
+    return plural_match(text, lo, pos) is not None
 
 
 @dataclass(frozen=True)

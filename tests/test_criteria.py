@@ -34,7 +34,11 @@ def crit(text: str, **kw: Any) -> list[tuple]:
     ("Xã Tân Lập hiện còn 3/19 tiêu chí chưa đạt.", [("xã Tân Lập", 16, 19, 3)]),
     ("Đến nay, thị trấn Phong Điền đã đạt ba tiêu chí, còn sáu tiêu chí chưa đạt.",
      [("thị trấn Phong Điền", 3, 9, 6)]),
-    ("Xã Mỹ Lợi đã đạt mười chín tiêu chí nông thôn mới nâng cao.", [("xã Mỹ Lợi", 19, None, None)]),
+    ("Xã Mỹ Lợi đã đạt mười chín tiêu chí nông thôn mới nâng cao.", [("xã Mỹ Lợi", 19, 19, 0)]),
+    ("Xã Thạch Đài đã hoàn thành 19 tiêu chí quốc gia về nông thôn mới.", [("xã Thạch Đài", 19, 19, 0)]),
+    ("Hoàn thành xong 19 tiêu chí nông thôn mới, xã Cẩm Bình (Cẩm Xuyên) tổ chức lễ đón nhận.",
+     [("xã Cẩm Bình", 19, 19, 0)]),
+    ("Xã Tân Lộc đã hoàn thành 15 tiêu chí nông thôn mới.", [("xã Tân Lộc", 15, None, None)]),
     ("Xã Phước Hưng đã đạt 17 tiêu chí, còn 2 tiêu chí chưa đạt là tiêu chí số 13 và 17.",
      [("xã Phước Hưng", 17, 19, 2)]),
     ("Thị trấn Hoà Thuận đạt 6/9 tiêu chí Đô thị văn minh.", [("thị trấn Hoà Thuận", 6, 9, 3)]),
@@ -46,6 +50,9 @@ def crit(text: str, **kw: Any) -> list[tuple]:
     ("Xã Hòa Tiến đạt 17/19 tiêu chí; 2 tiêu chí còn lại đang hoàn thiện hồ sơ.",
      [("xã Hòa Tiến", 17, 19, 2)]),
     ("Phường Vĩnh Trung đạt 6 trong số 8 tiêu chí.", [("phường Vĩnh Trung", 6, 8, 2)]),
+    ("Qua rà soát xã Đức Lĩnh, 3 trong 19 tiêu chí theo quy định không đạt.", [("xã Đức Lĩnh", 16, 19, 3)]),
+    ("Xã Tân Hòa đạt 17 tiêu chí nhưng 2 tiêu chí không đạt.", [("xã Tân Hòa", 17, 19, 2)]),
+    ("Xã Tân Hòa đã đạt 15/19 tiêu chí nhưng vẫn chưa đạt chuẩn.", [("xã Tân Hòa", 15, 19, 4)]),
     ("Xã Nhơn Phong: tổng số tiêu chí đã đạt là 14/19.", [("xã Nhơn Phong", 14, 19, 5)]),
     ("Năm nay xã Mỹ Hòa, huyện Tháp Mười, tỉnh Đồng Tháp đã đạt 18/19 tiêu chí.", [("xã Mỹ Hòa", 18, 19, 1)]),
     ("Huyện Tháp Mười có xã Mỹ An (huyện Tháp Mười) đạt 17/19 tiêu chí.", [("xã Mỹ An", 17, 19, 2)]),
@@ -120,9 +127,27 @@ def test_programme_from_title_when_the_passage_names_none() -> None:
     assert row.program == "đô thị văn minh"
 
 
-def test_count_of_units_without_a_name_has_no_subject() -> None:
+def test_a_count_of_units_that_met_the_whole_set_is_a_units_row() -> None:
     text = "Tại tỉnh Kiên Giang, qua rà soát chỉ có 5 xã \"tự tin\" đạt đủ 19 tiêu chí, còn lại đều rớt."
-    assert crit(text) == [(None, 19, 19, 0)]
+    rows, _ = run(text)
+    assert [(r.kind, r.subject, r.met, r.total) for r in rows] == [("units", "tỉnh Kiên Giang", 5, None)]
+    rows, _ = run("Đến cuối năm 2019, huyện Vũ Thư có 12 xã đạt 19 tiêu chí nông thôn mới; "
+                  "9 xã đạt 15-18 tiêu chí, 3 xã đạt dưới 15 tiêu chí.")
+    assert [(r.kind, r.subject, r.met, r.total) for r in rows] == [("units", "huyện Vũ Thư", 12, None)]
+
+
+def test_the_entity_a_demonstrative_refers_to_is_the_subject() -> None:
+    text = ("Vườn quốc gia Bạch Mã (Thừa Thiên Huế) được đề cử là khu Ramsar.\n\n"
+            "Vườn quốc gia đất ngập nước Bạch Mã có nhiều loài quý. Theo Bộ, vườn quốc gia này "
+            "đạt 6/9 tiêu chí của Công ước Ramsar, vượt yêu cầu tối thiểu là 1/9 tiêu chí.")
+    assert crit(text) == [("Vườn quốc gia Bạch Mã", 6, 9, 3)]
+
+
+def test_several_units_in_one_sentence_and_the_unit_of_the_headline() -> None:
+    assert crit("Xã Hải An đạt 17/19 tiêu chí, xã Hải Ba đạt 15/19 tiêu chí và xã Hải Khê đạt 12/19 tiêu chí.") == \
+        [("xã Hải An", 17, 19, 2), ("xã Hải Ba", 15, 19, 4), ("xã Hải Khê", 12, 19, 7)]
+    assert crit("Đến nay đã đạt 7/9 tiêu chí, còn 2 tiêu chí đang hoàn thiện.",
+                title="Thị trấn Nông Sơn nỗ lực xây dựng đô thị văn minh") == [("thị trấn Nông Sơn", 7, 9, 2)]
 
 
 def test_units_reaching_a_standard_are_rows_of_kind_units() -> None:
@@ -178,6 +203,13 @@ def test_passage_printed_twice_is_one_row() -> None:
     "Đồng chí đề nghị rà soát từng tiêu chí, chỉ tiêu kiểu mẫu, rõ người, rõ việc.",
     "Toàn huyện bình quân đạt 16,2 tiêu chí/xã; bình quân 17 tiêu chí/xã ở vùng ven.",
     "Mã hồ sơ đạt 1234/56789 tiêu chí; 0/0 xã đạt chuẩn; xã đạt 20/19 tiêu chí.",
+    "Bình quân mỗi xã trong huyện đạt 15 tiêu chí; trung bình toàn tỉnh đạt 14,5 tiêu chí.",
+    "Theo quy định, khu đất ngập nước phải đạt tối thiểu 1/9 tiêu chí của Công ước.",
+    "Có 20 xã đạt từ 10 đến 14 tiêu chí, 6 xã đạt trên 15 tiêu chí, 2 xã đạt dưới 10 tiêu chí.",
+    "Doanh nghiệp nhỏ phải đáp ứng tiêu chí lao động, kết hợp với một trong hai tiêu chí về doanh thu.",
+    "Qua đánh giá ngoài, Trường THCS Lê Lợi đạt 4/5 tiêu chuẩn và 22/25 tiêu chí kiểm định chất lượng.",
+    "Hồ sơ của xã đáp ứng 5/6 tiêu chí xét tuyển của chương trình học bổng.",
+    "Trường đạt 4/5 tiêu chuẩn kiểm định; hồ sơ ghi tiêu chí số 4 về môi trường chưa đạt.",
 ])
 def test_not_criteria(text: str) -> None:
     assert run(text)[0] == []

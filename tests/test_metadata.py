@@ -1,4 +1,6 @@
 """Metadata from the shape of notices and articles (sentences written for these tests)."""
+import pytest
+
 from pipeline.analyse import document_from_text
 from pipeline.process import extract
 
@@ -114,3 +116,68 @@ def test_headline_is_not_an_all_caps_header_line():
     rec = meta("BÁO ĐIỆN TỬ TỈNH\nHội nghị giao ban khối nội chính quý III\n"
                "Ngày 3/10/2024, Ban Nội chính Tỉnh ủy tổ chức hội nghị giao ban.")
     assert rec["title"] == "Hội nghị giao ban khối nội chính quý III"
+
+
+@pytest.mark.parametrize("text, event", [
+    # a full date of the weeks around the meeting, before or after it, across a new year
+    ("Lũ cuốn trôi cầu tạm\nTrưa 2/11, Chủ tịch UBND tỉnh có buổi làm việc với UBND xã Phước Sơn.\n"
+     "Lãnh đạo xã cho biết, vào ngày 1/11/2025, mưa lớn gây ngập.", "2025-11-02"),
+    ("Trả lại tiền đóng góp\nChiều 30/12, UBND xã Hòa Lạc tổ chức hội nghị trả lại tiền.\n"
+     "Đến ngày 5/1/2016, xã sẽ hoàn tất việc chi trả.", "2015-12-30"),
+    # a quarter or half-year that contains the meeting or has just ended
+    ("Dừng hoạt động nhà nổi\nSáng 16/2, UBND phường Quảng An làm việc với các chủ nhà nổi.\n"
+     "Trước đó, thành phố yêu cầu chấm dứt hoạt động trong quý I / 2017.", "2017-02-16"),
+    ("Sơ kết công tác dân vận\nNgày 15-7, Ban Dân vận Huyện ủy tổ chức hội nghị.\n"
+     "Hội nghị đánh giá kết quả 6 tháng đầu năm 2019.", "2019-07-15"),
+    # a year under review or planned
+    ("Công an huyện tổng kết\nNgày 10/1, Công an huyện Kỳ Anh tổ chức Hội nghị tổng kết công tác năm 2018.",
+     "2019-01-10"),
+    ("Triển khai nhiệm vụ\nSáng 24/6, Sở Y tế họp bàn kế hoạch tiêm chủng năm 2021 với các huyện.",
+     "2021-06-24"),
+])
+def test_undated_event_year_from_the_text(text: str, event: str) -> None:
+    rec = meta(text)
+    assert rec["event_date"] == event
+    assert any("inferred" in w for w in rec["warnings"])
+
+
+@pytest.mark.parametrize("text", [
+    # evidence that disagrees: anniversaries name other years
+    "Quan hệ hữu nghị bền vững\nChiều 21/6, tại Bình Dương, hai đoàn đại biểu có buổi hội đàm.\n"
+    "Nhân kỷ niệm 50 năm quan hệ ngoại giao (24/6/1967-24/6/2017), hai bên nhắc lại ngày 21/6/1977.",
+    # a target or a term may lie years ahead
+    "Gỡ khó cho dự án thua lỗ\nChiều ngày 5-7, Phó Thủ tướng chủ trì cuộc họp với các bộ.\n"
+    "Mục tiêu hết năm 2018 sẽ xử lý dứt điểm các dự án.",
+    "Hội nghị về đầu tư công\nNgày 30/6, Bộ Kế hoạch và Đầu tư tổ chức hội nghị trực tuyến.\n"
+    "Kế hoạch đầu tư công trung hạn 5 năm 2016 - 2020 đã giao vốn cho các tỉnh.",
+])
+def test_evidence_that_does_not_date_the_meeting(text: str) -> None:
+    assert meta(text)["event_date"] is None
+
+
+def test_where_a_validity_starts_does_not_date_the_meeting() -> None:
+    rec = meta("Công bố các luật mới\nSáng 12/7, Văn phòng Chủ tịch nước họp báo công bố các luật.\n"
+               "Luật Du lịch có hiệu lực từ ngày 1/7/2018.")
+    assert rec["event_date"] is None
+
+
+def test_a_year_reported_as_results_does_not_date_the_meeting() -> None:
+    rec = meta("Quận muốn thành đô thị kiểu mẫu\nNgày 10/4, làm việc với UBND quận 7, Chủ tịch thành phố "
+               "yêu cầu rà soát quy hoạch.\nChủ tịch quận cho biết năm 2018 đạt tổng giá trị sản xuất "
+               "52.000 tỷ đồng; về kế hoạch năm nay, quận kiến nghị thêm vốn.")
+    assert rec["event_date"] is None
+
+
+def test_formal_document_posted_without_its_header_is_a_notice() -> None:
+    plan = meta("Kế hoạch hỗ trợ hộ nghèo sửa chữa nhà ở năm 2010\n"
+                "UBND thành phố xây dựng Kế hoạch như sau:\nI. Tình hình chung:\nNăm 2009 đã hỗ trợ 900 nhà.\n"
+                "Ii. mục đích yêu cầu:\n- Hỗ trợ đúng đối tượng.\nIii. tổ chức thực hiện\n"
+                "1. Sở Tài chính bố trí kinh phí.")
+    assert plan["doc_type"] == "notice"
+    letter = meta("Công văn 702/VP-KT về việc báo cáo tiến độ giải ngân\n"
+                  "Văn phòng UBND tỉnh đề nghị các sở, ngành báo cáo tiến độ giải ngân trước ngày 20/5.")
+    assert letter["doc_type"] == "notice"
+    article = meta("Kế hoạch phát triển du lịch được bàn tại hội nghị\n"
+                   "Sáng 3/5, UBND tỉnh họp bàn kế hoạch phát triển du lịch. Theo Kế hoạch 15/KH-UBND, "
+                   "tỉnh đón 2 triệu khách.")
+    assert article["doc_type"] == "news"
