@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from extractors.temporal import find_temporals
 from pipeline.names import visible
 from pipeline.store import DEFAULT_DB, database_missing, load_records, open_store
 
@@ -69,20 +70,17 @@ def _occurrences(text: str, piece: str) -> Iterable[tuple[int, int]]:
 
 
 def temporal_marks(text: str, anchor: str | None = None) -> list[Mark]:
-    """Date spans from `extractors.temporal.find_temporals`, or none if it is unavailable.
+    """Date spans from `extractors.temporal.find_temporals`.
 
     `anchor` (the document's ISO date) lets the module resolve dates written without a year.
+    A failure here is a bug to see, not a review page silently without dates.
     """
-    try:
-        from extractors.temporal import find_temporals
-        found = list(find_temporals(text, anchor=date.fromisoformat(anchor) if anchor else None))
-    except Exception:  # the module is optional: a page without dates is still a review page
-        return []
+    found = find_temporals(text, anchor=date.fromisoformat(anchor) if anchor else None)
     marks = []
     for item in found:
-        valid = _valid([getattr(item, "start", None), getattr(item, "end", None)], len(text))
+        valid = _valid([item.start, item.end], len(text))
         if valid:
-            value = getattr(item, "rrule", None) or getattr(item, "value", None)
+            value = item.rrule or item.value
             label = f"date: {text[valid[0]:valid[1]]}" + (f" → {value}" if value else "")
             marks.append(Mark(*valid, "date", label))
     return marks

@@ -5,7 +5,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import types
 from datetime import date
 from html.parser import HTMLParser
@@ -15,6 +14,7 @@ import pytest
 
 import multiyear
 from pipeline.cli import main
+from pipeline import report
 from pipeline.report import Mark, record_marks, render_marked
 from pipeline.store import open_store, upsert_documents
 
@@ -112,8 +112,7 @@ def _audit(html_text: str) -> _Audit:
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractors.temporal", None)  # dates: module absent
+def site(tmp_path):
     db = tmp_path / "records.sqlite"
     upsert_documents(open_store(db), [hostile_record(), *multiyear.records()])
     out = tmp_path / "site"
@@ -178,15 +177,16 @@ def test_titles_are_marked_where_stated_verbatim():
     assert [(HOSTILE_TEXT[m.start:m.end]) for m in marks] == ["Phó Chủ tịch UBND huyện"]
 
 
-def test_invalid_spans_are_skipped_not_fatal(monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractors.temporal", None)
+def test_invalid_spans_are_skipped_not_fatal():
     record = hostile_record()
     record["tasks"][0]["span"] = [5, 10_000]
     record["criteria"][0]["span"] = None
-    assert {m.kind for m in record_marks(record)} == {"official", "title", "ref"}
+    marks = record_marks(record)
+    assert {m.kind for m in marks} == {"official", "title", "ref", "date"}  # no task, no criteria
+    assert all(0 <= m.start < m.end <= len(record["text"]) for m in marks)
 
 
-def test_dates_come_from_the_temporal_module_when_present(monkeypatch):
+def test_dates_come_from_the_temporal_module(monkeypatch):
     start = HOSTILE_TEXT.index("05/3/2024")
     found = types.SimpleNamespace(start=start, end=start + 9, value="2024-03-05", rrule=None)
     out_of_range = types.SimpleNamespace(start=0, end=10**6, value=None, rrule=None)
@@ -196,9 +196,7 @@ def test_dates_come_from_the_temporal_module_when_present(monkeypatch):
         anchors.append(anchor)
         return [found, out_of_range]
 
-    module = types.ModuleType("extractors.temporal")
-    module.find_temporals = find_temporals
-    monkeypatch.setitem(sys.modules, "extractors.temporal", module)
+    monkeypatch.setattr(report, "find_temporals", find_temporals)
     [date_mark] = [m for m in record_marks(hostile_record()) if m.kind == "date"]
     assert HOSTILE_TEXT[date_mark.start:date_mark.end] == "05/3/2024"
     assert date_mark.label == "date: 05/3/2024 → 2024-03-05"
