@@ -569,6 +569,7 @@ class _Line:
     top: float
     bottom: float
     column: bool = False  # one of several columns printed on one baseline: a paragraph alone
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of a ruled table's cell
 
 
 _PDF_GARBLED = re.compile("[\x00-\x08\x0b-\x1f\ue000-\uf8ff\ufffd]")  # glyph ids, private use
@@ -599,6 +600,7 @@ def _read_pdf(path: str, data: bytes) -> ReadResult:
     except Exception:  # pdfium could not parse: let pdfminer try, it is more lenient
         pages = _pdf_lines_pdfplumber(path, data)
     warnings: list[str] = []
+    _pdf_table_cells(path, data, pages, warnings)
     text = "".join(line.text for lines in pages for line in lines)
     unreadable = len(_PDF_GARBLED.findall(text))
     garbled = unreadable > 0.3 * len(text)
@@ -625,6 +627,62 @@ def _read_pdf(path: str, data: bytes) -> ReadResult:
         raise ReadError("no-text-layer", f"{path}: PDF text layer is unreadable ({unreadable} of {len(text)} "
                                          "characters are glyph codes: fonts without a Unicode map)")
     return ReadResult(_pdf_paragraphs(pages), "pdf", len(pages), warnings, ocr=ocr_info)
+
+
+_TABLE_MIN_PATHS = 8  # ruled pages: a table of two rows of four cells draws at least this many paths
+
+
+def _pdf_table_cells(path: str, data: bytes, pages: list[list[_Line]], warnings: list[str]) -> None:
+    """Give the lines inside a ruled table their (table, row, column): a plan's task table
+    (`STT | Nội dung | Đơn vị chủ trì | Thời gian hoàn thành`) then reaches the extractors
+    cell by cell.  pdfplumber finds the tables (slow, so only on pages pdfium shows drawing
+    many paths)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return
+    try:
+        ruled = [i for i in range(min(len(pdf), len(pages))) if pages[i]
+                 and sum(1 for _ in pdf[i].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH],
+                                                       max_depth=2)) >= _TABLE_MIN_PATHS]
+    finally:
+        pdf.close()
+    if not ruled:
+        return
+    number = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumber:
+            for i in ruled:
+                for table in plumber.pages[i].find_tables():
+                    if len(table.rows) < 2 or max(len(row.cells) for row in table.rows) < 2:
+                        continue
+                    pages[i] = _with_table(pages[i], table, number)
+                    number += 1
+    except Exception as exc:  # pdfminer raises many types on odd files: the text is still read
+        warnings.append(f"{path}: table cells not found ({type(exc).__name__})")
+
+
+def _with_table(lines: list[_Line], table, number: int) -> list[_Line]:
+    """The page's lines with those inside `table` replaced by its cells' text, row by row
+    (a text line of pdfium can run across several cells of a score table)."""
+    x0, top, x1, bottom = table.bbox
+    inside = {k for k, l in enumerate(lines)
+              if x0 <= (l.x0 + l.x1) / 2 <= x1 and top <= (l.top + l.bottom) / 2 <= bottom}
+    if not inside:
+        return lines
+    cells = []
+    for r, (row, texts) in enumerate(zip(table.rows, table.extract())):
+        for c, (box, text) in enumerate(zip(row.cells, texts)):
+            if box is None or not text or not text.strip():
+                continue
+            cells.extend(_Line(piece.strip(), box[0], box[2], box[1], box[3], cell=(number, r, c))
+                         for piece in text.split("\n") if piece.strip())
+    at = min(inside)
+    rest = [l for k, l in enumerate(lines) if k not in inside]
+    return rest[:at] + cells + rest[at:]
 
 
 def _pdf_scan_pages(data: bytes, pages: list[list[_Line]], every_page: bool) -> list[int]:
@@ -784,8 +842,10 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
         pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 0.5 * height]
         pitch = min(pitches) if pitches else 1.2 * height  # line spacing inside a paragraph
         for i, line in enumerate(lines):
-            if prev is None or not current or line.column or prev.column:
+            if prev is None or not current or line.column or prev.column or line.cell != prev.cell:
                 new = True
+            elif line.cell is not None:  # inside one table cell: only a list marker starts anew
+                new = _LIST_START.match(line.text) is not None
             elif i == 0:  # a page break inside a paragraph: the last line ran full width
                 unfinished = _SENTENCE_END.search(current[-1]) is None and line.text[:1].islower()
                 new = not (unfinished or prev_full) or _LIST_START.match(line.text) is not None
@@ -802,7 +862,8 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
                     or (short and not line.text[:1].islower())
                 )
             if new and current:
-                paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs)))
+                paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs),
+                                            cell=prev.cell, style="table" if prev.cell else None))
                 current = []
             if not current:
                 current_page = page_no
@@ -810,7 +871,8 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
             prev = line
         prev_full = prev is not None and prev.x1 >= right - 0.1 * (right - left)
     if current:
-        paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs)))
+        paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs),
+                                    cell=prev.cell, style="table" if prev.cell else None))
     return paragraphs
 
 

@@ -509,3 +509,37 @@ def test_html_data_table_cells_keep_coordinates_layout_tables_do_not():
     [table] = {c[0] for c in cells}
     assert cells[(table, 2, 2)] == "Phòng Nội vụ" and cells[(table, 1, 1)] == "Triển khai nền tảng số"
     assert {c[1] for c in cells} == {0, 1, 2} and {c[2] for c in cells} == {0, 1, 2}
+
+
+def test_pdf_ruled_table_cells_reach_the_reader_row_by_row():
+    """A plan's task table exported to PDF: each cell one paragraph with its coordinates,
+    a wrapped cell joined, the prose around the table left as it was."""
+    from fpdf import FPDF
+
+    from tests.make_bad_inputs import _font
+
+    rows = [("STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian hoàn thành"),
+            ("1", "Rà soát, chuẩn hóa toàn bộ thủ tục hành chính thuộc thẩm quyền giải quyết của tỉnh",
+             "Sở Tư pháp", "Quý II/2026"),
+            ("2", "Đánh giá chỉ số hài lòng SIPAS", "Sở Nội vụ", "Quý II/2026")]
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=_font())
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Phân công thực hiện các nhiệm vụ cải cách hành chính năm 2026 như sau:",
+                   new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(10, 80, 40, 40), first_row_as_headings=False) as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.multi_cell(0, 6, "Các đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2026.",
+                   new_x="LMARGIN", new_y="NEXT")
+    result = read_bytes("ke-hoach.pdf", bytes(pdf.output()))
+    cells = {p.cell: p.text for p in result.paragraphs if p.cell is not None}
+    assert cells[(0, 1, 1)] == rows[1][1]  # wrapped over two lines inside its cell
+    assert [cells[(0, r, 2)] for r in (1, 2)] == ["Sở Tư pháp", "Sở Nội vụ"]
+    assert [cells[(0, r, 3)] for r in (1, 2)] == ["Quý II/2026", "Quý II/2026"]
+    prose = [p.text for p in result.paragraphs if p.cell is None]
+    assert prose == ["Phân công thực hiện các nhiệm vụ cải cách hành chính năm 2026 như sau:",
+                     "Các đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2026."]
