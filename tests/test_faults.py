@@ -15,7 +15,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import pytest
 from benchmarks.synth import write_archive
 from pipeline import exitcodes
 from pipeline.batch import WORK_DIR
+from pipeline.store import BUSY_TIMEOUT
 from pipeline.watchdog import Result, Task, WorkerPool, WorkerStartError
 from pipeline.writer import TMP_PREFIX
 
@@ -218,22 +218,25 @@ def test_two_runs_into_one_locked_store_both_complete(tmp_path):
     write_archive(second, 10, seed=22, min_chars=500, max_chars=1_500)
     subprocess.run(_command(first, tmp_path / "warm", "--quiet", "--db", str(db), "--workers", "1"),
                    cwd=ROOT, check=True)  # creates the store
-    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
-    holder.execute("BEGIN IMMEDIATE")  # another writer holds the store for 16 s (> one busy timeout)
-    release = threading.Timer(16, lambda: holder.execute("ROLLBACK"))
-    release.start()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the store
+    outs = [tmp_path / f"out-{src.name}" for src in (first, second)]
+    runs = [subprocess.Popen(_command(src, out, "--db", str(db), "--workers", "1"), cwd=ROOT,
+                             stderr=subprocess.PIPE, text=True) for src, out in zip((first, second), outs)]
     try:
-        runs = [subprocess.Popen(_command(src, tmp_path / f"out-{src.name}", "--db", str(db),
-                                          "--workers", "1"),
-                                 cwd=ROOT, stderr=subprocess.PIPE, text=True) for src in (first, second)]
-        results = [(p.wait(timeout=120), p.stderr.read()) for p in runs]
+        deadline = time.monotonic() + 120
+        while not all(list(out.glob(TMP_PREFIX + "*.parquet.*")) for out in outs):  # both are loading
+            assert all(p.poll() is None for p in runs) and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(BUSY_TIMEOUT + 2)  # past one busy timeout: each run has waited and said so
     finally:
-        release.join()
+        holder.execute("ROLLBACK")
         holder.close()
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in runs]
     for code, stderr in results:
         assert code == 0, stderr
         assert "Traceback" not in stderr
-    assert any("locked by another writer; waiting" in stderr for _, stderr in results)
+    assert all("locked by another writer; waiting (attempt 1/" in stderr for _, stderr in results)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     paths = [r[0] for r in conn.execute("SELECT path FROM documents")]
