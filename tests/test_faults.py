@@ -170,10 +170,15 @@ def test_disk_full_and_read_only_output_keep_previous_outputs(small, tmp_path):
         out = disk / "out"
         assert subprocess.run(_command(small, out, "--quiet"), cwd=ROOT).returncode == 0
         before = _snapshot(out)
-        (disk / "filler").write_bytes(b"\0" * (disk_free(disk) - 21 * 2**20))  # leaves 21 MB
         big = tmp_path / "big"
-        write_archive(big, 400, seed=9, min_chars=20_000, max_chars=30_000)
-        full = subprocess.run(_command(big, out, "--quiet"), cwd=ROOT, capture_output=True, text=True)
+        write_archive(big, 150, seed=9, min_chars=2_000, max_chars=4_000)
+        run = subprocess.Popen(_command(big, out, "--quiet"), cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        while _work_lines(out) < 5:
+            assert run.poll() is None
+            time.sleep(0.01)
+        _fill(disk / "filler")  # another program fills the disk mid-run
+        _, stderr = run.communicate(timeout=120)
+        full = subprocess.CompletedProcess(run.args, run.returncode, None, stderr)
         assert full.returncode == exitcodes.ENVIRONMENT, full.stderr
         _one_line_no_traceback(full.stderr)
         assert "No space left" in full.stderr
@@ -190,9 +195,14 @@ def test_disk_full_and_read_only_output_keep_previous_outputs(small, tmp_path):
         subprocess.run(["umount", "-l", str(disk)])
 
 
-def disk_free(path: Path) -> int:
-    fs = os.statvfs(path)
-    return fs.f_bavail * fs.f_frsize
+def _fill(path: Path) -> None:
+    """Write to `path` until the file system is full."""
+    with open(path, "wb", buffering=0) as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 2**20)
+        except OSError:
+            pass
 
 
 @pytest.mark.parametrize("make_db", ["directory", "not-sqlite"])
