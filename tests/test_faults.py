@@ -287,8 +287,8 @@ def test_pool_goes_on_with_the_workers_it_has(tmp_path, monkeypatch):
     names = [f"doc{i}" for i in range(30)]
     with WorkerPool(2, "tests.test_faults:counting_work", "tests.test_faults:flaky_init", 30) as pool:
         results = list(pool.imap(Task(i, n) for i, n in enumerate(names)))
-        assert len(pool.workers) == 1
     assert [r.path for r in results] == names and {r.kind for r in results} == {"D"}
+    assert (tmp_path / "starts").stat().st_size >= 2  # the second slot did die while loading
 
 
 def test_pool_with_no_worker_able_to_start_stops(tmp_path, monkeypatch):
