@@ -147,7 +147,7 @@ def _one_line(n: int) -> str:
 
 SHAPES = {"units": (_units, 60), "dates": (_dates, 60), "annex": (_annex, 30),
           "contents": (_contents, 40), "officials": (_officials, 20), "report": (_report, 3),
-          "one line": (_one_line, 3)}
+          "one line": (_one_line, 6)}
 
 
 # Known and not yet fixed, so that it cannot spread unseen: officials.resolve_reference
