@@ -146,9 +146,11 @@ def _author(doc: Document, exclude: set[str]) -> str | None:
             if key.startswith(prefix):
                 name = text[len(prefix):].strip(" :.-")
                 return name or None
+        if not _NAME_LINE.match(text):  # cheap test first: a last block is often a long paragraph
+            continue
         if _dates(text, None) or key.startswith(("nguồn", "ảnh", "http")):
             continue
-        if _NAME_LINE.match(text) and not is_all_caps(text) and fold(text) not in exclude:
+        if not is_all_caps(text) and key not in exclude:
             return text
     return None
 
