@@ -59,9 +59,15 @@ def _kind_heading(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _folded_kinds() -> tuple[tuple[str, str], ...]:
+    """(kind, its folded form + " "), longest first: folded once, not at every title."""
+    return tuple((k, fold(k) + " ") for k in _kind_words())
+
+
 def _title_kind(title: str) -> str | None:
     key = fold(title)
-    return next((k for k in _kind_words() if key.startswith(fold(k) + " ")), None)
+    return next((k for k, folded in _folded_kinds() if key.startswith(folded)), None)
 
 
 def _dates(text: str, anchor: date | None, offset: int = 0) -> list[TimeExpr]:
