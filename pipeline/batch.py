@@ -391,6 +391,7 @@ def tasks_for(inputs: Iterable[tuple[str, tuple[str, str] | None]],
 class Totals:
     documents: int = 0
     errors: int = 0
+    new: int = 0  # records copied to `new_documents`, to load into the store
 
 
 def finalize(work: WorkDir) -> Totals:
@@ -409,6 +410,7 @@ def finalize(work: WorkDir) -> Totals:
                 totals.documents += 1
                 if entry.source > 0:
                     new.write(entry.line + "\n")
+                    totals.new += 1
             else:
                 errs.write(entry.line + "\n")
                 totals.errors += 1

@@ -27,7 +27,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
@@ -72,15 +72,26 @@ def _results(args: argparse.Namespace, tasks: Iterator[Task]) -> Iterator[Result
         yield from pool.imap(tasks)
 
 
-def _load_db(args: argparse.Namespace, documents: Path) -> int:
+def _load_db(args: argparse.Namespace, documents: Path, bar: tqdm) -> int:
     """Upsert the records this run (or a killed earlier one) produced into the store."""
     from pipeline.store import open_store, upsert_documents
 
     conn = open_store(args.db or Path(args.out) / "records.sqlite")
     try:
-        return upsert_documents(conn, iter_records(documents))
+        return upsert_documents(conn, _counted(iter_records(documents), bar))
     finally:
         conn.close()
+
+
+def _final_bar(show: bool, total: int, what: str) -> tqdm:
+    """Progress of a final phase (tables, store): on a large archive each takes a while."""
+    return tqdm(total=total, disable=not show or total < 2, unit="doc", desc=what, file=sys.stderr)
+
+
+def _counted(records: Iterable[dict], bar: tqdm) -> Iterator[dict]:
+    for record in records:
+        yield record
+        bar.update(1)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -116,8 +127,12 @@ def main(args: argparse.Namespace) -> int:
         finally:
             work_file.close()
         totals = finalize(work)
-        write_tables(out, lambda: iter_records(out / "documents.jsonl"))
-        loaded = None if args.no_db else _load_db(args, work.new_documents)
+        with _final_bar(show, 2 * totals.documents, "tables (2 passes)") as bar:
+            write_tables(out, lambda: _counted(iter_records(out / "documents.jsonl"), bar))
+        loaded = None
+        if not args.no_db:
+            with _final_bar(show, totals.new, "store") as bar:
+                loaded = _load_db(args, work.new_documents, bar)
     except ResumeError as exc:
         work.release()
         print(f"vnextract run: {exc}", file=sys.stderr)
