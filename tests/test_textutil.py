@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.textutil import DASHES, TONE_MARKS, fold, unify_dashes
+from extractors.textutil import DASHES, TONE_MARKS, first_char_gate, fold, unify_dashes
 
 
 def _reference_fold(text: str) -> str:
@@ -52,3 +52,8 @@ PIECES = st.sampled_from(["Ủy", "ủy", "UỶ", "hoà", "Hòa", "xã", "Đắk
 @given(st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=25).map("".join))
 def test_fold_equals_its_definition(text: str) -> None:
     assert fold(text) == _reference_fold(text)
+
+
+def test_first_char_gate_admits_exactly_the_words_first_characters() -> None:
+    gate = re.compile(first_char_gate(["UBND", "HĐND", "TP.", "đ/c", "", "[x]"]))
+    assert [c for c in "UHTđ[abuĐ" if gate.match(c)] == ["U", "H", "T", "đ", "["]
