@@ -16,6 +16,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.document import Paragraph
 from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy, has_legacy_signs
@@ -563,11 +564,14 @@ def _read_docx(path: str, data: bytes) -> ReadResult:
             if text.strip() and text not in seen_headers:
                 seen_headers.add(text)
                 out.extend(_docx_lines(text, None, None, "header"))
+    styles: dict[str | None, Any] = {}  # style id → style: python-docx scans every style per lookup
     for p_el, cell in _docx_block_paragraphs(document.element.body):
-        para = DocxParagraph(p_el, document.part)
-        marker, level = numbering.marker(p_el, para)
+        if p_el.style not in styles:
+            styles[p_el.style] = DocxParagraph(p_el, document.part).style
+        para_style = styles[p_el.style]
+        marker, level = numbering.marker(p_el, para_style)
         text = _docx_text(p_el)
-        style_name = (para.style.name if para.style is not None else "") or ""
+        style_name = (para_style.name if para_style is not None else "") or ""
         if style_name == "Title" or style_name.startswith("Heading"):
             style = "heading"
         else:
@@ -733,7 +737,7 @@ class _Numbering:
 
         return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1"))
 
-    def _num_pr(self, p_el, para) -> tuple[str | None, int]:
+    def _num_pr(self, p_el, style) -> tuple[str | None, int]:
         """numId/ilvl from the paragraph, else inherited from its style chain."""
         ppr = p_el.find(_W + "pPr")
         num_pr = ppr.find(_W + "numPr") if ppr is not None else None
@@ -742,7 +746,7 @@ class _Numbering:
             num_el, lvl_el = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
             num_id = num_el.get(_W + "val") if num_el is not None else None
             ilvl = int(lvl_el.get(_W + "val", "0")) if lvl_el is not None else None
-        style, hops = para.style, 0
+        hops = 0
         while num_id is None and style is not None and hops < 20:
             sppr = style.element.find(_W + "pPr")
             snum = sppr.find(_W + "numPr") if sppr is not None else None
@@ -754,9 +758,10 @@ class _Numbering:
             style, hops = style.base_style, hops + 1
         return num_id, ilvl or 0
 
-    def marker(self, p_el, para) -> tuple[str | None, int | None]:
-        """Advance the counters for this paragraph and return its marker and level."""
-        num_id, ilvl = self._num_pr(p_el, para)
+    def marker(self, p_el, style) -> tuple[str | None, int | None]:
+        """Advance the counters for this paragraph (of paragraph style `style`) and return
+        its marker and level."""
+        num_id, ilvl = self._num_pr(p_el, style)
         levels = self.levels.get(num_id or "0")
         if not levels or ilvl not in levels:
             return None, None
