@@ -197,6 +197,8 @@ class Run:
     phases: dict[str, float]
     worker_rss: float
     driver_rss: float
+    worker_cpu: float  # CPU s of the workers and of the driver, sampled every 50 ms
+    driver_cpu: float
     documents: int
     errors: int
 
@@ -223,7 +225,8 @@ def vnextract_run(src: Path, out: Path, workers: int, db: bool = True,
     phases["interpreter"] = wall - phases["total"]
     count = lambda name: sum(1 for _ in open(out / name, encoding="utf-8"))  # noqa: E731
     return Run(workers, wall, children_cpu() - cpu, phases, sampler.peak("worker"),
-               sampler.peak("driver"), count("documents.jsonl"), count("errors.jsonl"))
+               sampler.peak("driver"), sampler.cpu_seconds("worker"), sampler.cpu_seconds("driver"),
+               count("documents.jsonl"), count("errors.jsonl"))
 
 
 def outside_share(run: Run) -> tuple[float, str]:
@@ -245,7 +248,8 @@ def end_to_end(archive: Path, tmp: Path, counts: list[int], chars: int) -> None:
         print(f"{run.documents} documents, {run.errors} errors in {run.wall:.1f} s wall: "
               f"{run.documents / run.wall:.1f} docs/s, {chars / run.wall / workers:,.0f} chars/s per core (wall), "
               f"{chars / run.cpu:,.0f} per CPU-s of the whole process tree (target ≥ 700,000 with 1 worker)")
-        print(f"peak RSS {run.worker_rss:.0f} MB per worker, driver {run.driver_rss:.0f} MB (target ≤ 300 MB)")
+        print(f"peak RSS {run.worker_rss:.0f} MB per worker, driver {run.driver_rss:.0f} MB (target ≤ 300 MB); "
+              f"CPU: workers {run.worker_cpu:.1f} s, driver {run.driver_cpu:.1f} s")
         print(f"outside the per-document work: {share:.1%} of the wall time ({parts}) (target ≤ 10 %)")
     if 1 in runs and 2 in runs:
         print(f"\nscaling 1 → 2 workers: {runs[1].wall / runs[2].wall:.2f}x wall (target ≥ 1.8x; "
