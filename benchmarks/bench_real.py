@@ -223,10 +223,14 @@ def vnextract_run(src: Path, out: Path, workers: int, db: bool = True,
         raise SystemExit(f"vnextract run failed with status {proc.returncode}")
     phases = json.loads(timings.read_text(encoding="utf-8"))
     phases["interpreter"] = wall - phases["total"]
-    count = lambda name: sum(1 for _ in open(out / name, encoding="utf-8"))  # noqa: E731
     return Run(workers, wall, children_cpu() - cpu, phases, sampler.peak("worker"),
                sampler.peak("driver"), sampler.cpu_seconds("worker"), sampler.cpu_seconds("driver"),
-               count("documents.jsonl"), count("errors.jsonl"))
+               line_count(out / "documents.jsonl"), line_count(out / "errors.jsonl"))
+
+
+def line_count(path: Path) -> int:
+    with open(path, encoding="utf-8") as fh:
+        return sum(1 for _ in fh)
 
 
 def outside_share(run: Run) -> tuple[float, str]:
@@ -279,6 +283,12 @@ def pdf_pages(path: Path) -> tuple[int, list[int]]:
         pdf.close()
 
 
+def is_scanned(path: Path) -> bool:
+    """A PDF most of whose pages have no text layer: a scan, for OCR."""
+    pages, empty = pdf_pages(path)
+    return len(empty) * 2 > pages
+
+
 def formats_section(wild: Path) -> list[DocTime]:
     files = sorted(p for p in wild.rglob("*") if p.is_file())
     section(f"per format, in process, one core: {len(files)} files of {wild}")
@@ -288,8 +298,7 @@ def formats_section(wild: Path) -> list[DocTime]:
     for path in files:
         fmt = path.suffix.lower().lstrip(".")
         if fmt == "pdf":
-            pages, empty = pdf_pages(path)
-            fmt = "pdf (scanned)" if len(empty) * 2 > pages else "pdf (text layer)"
+            fmt = "pdf (scanned)" if is_scanned(path) else "pdf (text layer)"
         by_format[fmt].append(path)
     times = []
     for fmt, paths in sorted(by_format.items()):
@@ -326,7 +335,7 @@ def render_pages(pdfs: list[Path], into: Path, limit: int) -> list[Path]:
 
 
 def ocr_section(wild: Path, tmp: Path, limit: int) -> None:
-    pdfs = [p for p in sorted(wild.rglob("*.pdf")) if (lambda n, e: len(e) * 2 > n)(*pdf_pages(p))]
+    pdfs = [p for p in sorted(wild.rglob("*.pdf")) if is_scanned(p)]
     section(f"OCR: {len(pdfs)} scanned PDFs")
     if not pdfs or not shutil.which("tesseract"):
         print("no scanned PDF or no tesseract: skipped")
@@ -401,7 +410,7 @@ def doc_section(wild: Path, tmp: Path) -> None:
 
 
 def slowest(times: list[DocTime], k: int = 8) -> None:
-    section(f"slowest documents (per-document work, CPU s)")
+    section("slowest documents (per-document work, CPU s)")
     for t in sorted(times, key=lambda t: -t.work)[:k]:
         print(f"{t.work:7.3f} s  {t.chars:8,} chars  {t.chars / max(t.work, 1e-9):10,.0f} chars/s  "
               f"{Path(t.path).name}" + (f"  [{t.error}]" if t.error else ""))
