@@ -62,9 +62,15 @@ def _kind_heading(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _folded_kinds() -> tuple[tuple[str, str], ...]:
+    """(kind, its folded form + " "), longest first: folded once, not at every title."""
+    return tuple((k, fold(k) + " ") for k in _kind_words())
+
+
 def _title_kind(title: str) -> str | None:
     key = fold(title)
-    return next((k for k in _kind_words() if key.startswith(fold(k) + " ")), None)
+    return next((k for k, folded in _folded_kinds() if key.startswith(folded)), None)
 
 
 def _own_number_in_title(title: str, kind: str) -> bool:
@@ -254,9 +260,11 @@ def _author(doc: Document, exclude: set[str]) -> str | None:
             if key.startswith(prefix):
                 name = text[len(prefix):].strip(" :.-")
                 return name or None
+        if not _NAME_LINE.match(text):  # cheap test first: a last block is often a long paragraph
+            continue
         if _dates(text, None) or key.startswith(("nguồn", "ảnh", "http")):
             continue
-        if _NAME_LINE.match(text) and not is_all_caps(text) and fold(text) not in exclude:
+        if not is_all_caps(text) and key not in exclude:
             return text
     return None
 

@@ -14,11 +14,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from extractors.textutil import DASHES, TONE_MARKS, fold
+from extractors.textutil import TONE_MARKS, fold, unify_dashes
 from extractors.vocab import abbreviations, table, word_list
 
-_DASHES = dict.fromkeys(map(ord, DASHES), "-")
-_DASHES.update(dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "))
+_FIXED_SPACES = re.compile("[\u00a0\u2007\u202f]")
 
 
 def _tone_moves() -> dict[str, str]:
@@ -42,7 +41,7 @@ def key(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer (e.g. 'İ')
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _MOVE_RE.sub(lambda m: _MOVES[m.group()], low.translate(_DASHES))
+    return _MOVE_RE.sub(lambda m: _MOVES[m.group()], _FIXED_SPACES.sub(" ", unify_dashes(low)))
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:

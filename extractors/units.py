@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from extractors.textutil import fold, strip_diacritics
+from extractors.textutil import first_char_gate, fold, strip_diacritics
 from extractors.vocab import abbreviations, table, word_list
 
 _MAX_NAME_SYLLABLES = 6
@@ -180,7 +180,7 @@ def find_units(text: str, offset: int = 0, bare: bool = False) -> list[UnitMenti
 def _key_pattern() -> re.Pattern[str]:
     abbrs = sorted(_abbreviated_types(), key=len, reverse=True)
     alternation = "|".join(re.escape(a) + (r"[ \t]*" if a.endswith(".") else r"[ \t]+") for a in abbrs)
-    return re.compile(r"(?<![\w.])(?P<abbr>" + alternation + r")(?=[^\W_])")
+    return re.compile(first_char_gate(abbrs) + r"(?<![\w.])(?P<abbr>" + alternation + r")(?=[^\W_])")
 
 
 def unit_key(name: str | None) -> str:
@@ -189,7 +189,7 @@ def unit_key(name: str | None) -> str:
         return ""
     expanded = _key_pattern().sub(
         lambda m: _abbreviated_types()[m.group("abbr").strip()] + " ", name.strip())
-    return re.sub(r"\s+", " ", fold(expanded).replace(".", " ")).strip()
+    return " ".join(fold(expanded).replace(".", " ").split())
 
 
 class UnitIndex:

@@ -27,6 +27,7 @@ _RANK = {"roman": 0, "num": 1, "letter": 2, "upper_letter": 2, "bullet": 3}
 _HEADING_MAX_WORDS = 20
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»)']*\s+")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"”»)']*\s*$")
+_CLOSING_ONLY = re.compile(r"[.!?…\"”»)'\s]*")  # what may follow _WORD_BEFORE's word
 
 
 def parse_marker(text: str) -> tuple[str | None, int | None, int]:
@@ -57,6 +58,18 @@ def _dot_abbreviations() -> frozenset[str]:
     return frozenset(word_list("abbrev_dots.txt"))
 
 
+def _word_before(text: str, start: int, end: int) -> re.Match | None:
+    """`_WORD_BEFORE` in `text[start:end]`, tried on the last 64 characters first: searching
+    from `start` costs a failed match at every word of the sentence.  The whole search is
+    needed only when an earlier match could reach past the window's start, i.e. when the
+    window holds nothing but closing punctuation before its match."""
+    near = max(start, end - 64)
+    m = _WORD_BEFORE.search(text, near, end)
+    if near > start and (m is None or _CLOSING_ONLY.fullmatch(text, near, m.start())):
+        m = _WORD_BEFORE.search(text, start, end)
+    return m
+
+
 def split_sentences(text: str, start: int = 0, base: int = 0) -> list[tuple[int, int]]:
     """Sentence spans of `text[start:]`, shifted by `base`.
 
@@ -69,7 +82,7 @@ def split_sentences(text: str, start: int = 0, base: int = 0) -> list[tuple[int,
         nxt = text[m.end():m.end() + 1]
         if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“«(-–"):
             continue
-        before = _WORD_BEFORE.search(text, cursor, m.start() + 1)
+        before = _word_before(text, cursor, m.start() + 1)
         word = before.group(1).rstrip(".") if before else ""
         if word in _dot_abbreviations() or (len(word) == 1 and word.isupper()):
             continue

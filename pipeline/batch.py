@@ -423,6 +423,7 @@ class Totals:
     documents: int = 0
     errors: int = 0
     documents_path: Path | None = None  # where the new documents.jsonl is (maybe still staged)
+    new: int = 0  # records copied to `new_documents`, to load into the store
 
 
 def finalize(work: WorkDir, staging: ExitStack | None = None) -> Totals:
@@ -446,6 +447,7 @@ def finalize(work: WorkDir, staging: ExitStack | None = None) -> Totals:
                     totals.documents += 1
                     if entry.source > 0:
                         new.write(entry.line + "\n")
+                        totals.new += 1
                 else:
                     errs.write(entry.line + "\n")
                     totals.errors += 1

@@ -23,6 +23,7 @@ _CHAR_MAP = {
     "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": "",
 }
 _CHAR_TABLE = str.maketrans(_CHAR_MAP)
+_MAPPED_CHAR = re.compile("[%s]" % re.escape("".join(_CHAR_MAP)))  # translate only when needed: it is slow
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r" {2,}")
 _NUMERIC_LINE = re.compile(r"^[\d\s.,:]+$")
@@ -34,7 +35,9 @@ _SHORT_LINE_WORDS = 8
 
 def normalise_chars(text: str) -> str:
     """NFC, look-alikes to Vietnamese letters, invisible characters out, spaces single."""
-    text = unicodedata.normalize("NFC", text.translate(_CHAR_TABLE))
+    if _MAPPED_CHAR.search(text):
+        text = text.translate(_CHAR_TABLE)
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 

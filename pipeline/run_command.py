@@ -35,7 +35,7 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
@@ -91,7 +91,7 @@ STORE_ATTEMPTS = 6   # × the store's busy timeout: how long a run waits for a l
 MIN_FREE_BYTES = 20 * 2**20  # free space --out must have before any document is processed
 
 
-def _load_db(db: Path, documents: Path, show: bool) -> int:
+def _load_db(db: Path, documents: Path, show: bool, bar: tqdm) -> int:
     """Upsert the records this run (or a killed earlier one) produced into the store,
     waiting for another writer a bounded number of times, each wait said on stderr."""
     from pipeline.store import BUSY_TIMEOUT, open_store, upsert_documents
@@ -101,7 +101,7 @@ def _load_db(db: Path, documents: Path, show: bool) -> int:
         try:
             conn = open_store(db)
             try:
-                return upsert_documents(conn, iter_records(documents))
+                return upsert_documents(conn, _counted(iter_records(documents), bar))
             finally:
                 conn.close()
         except sqlite3.OperationalError as exc:
@@ -111,6 +111,7 @@ def _load_db(db: Path, documents: Path, show: bool) -> int:
                 print(f"vnextract run: store {db} is locked by another writer; waiting "
                       f"(attempt {attempt}/{STORE_ATTEMPTS}, {BUSY_TIMEOUT:g} s each)", file=sys.stderr)
             attempt += 1
+            bar.reset()
 
 
 def check_environment(out: Path, db: Path | None) -> str | None:
@@ -154,6 +155,17 @@ def _environment_failure(exc: BaseException, out: Path) -> str:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _final_bar(show: bool, total: int, what: str) -> tqdm:
+    """Progress of a final phase (tables, store): on a large archive each takes a while."""
+    return tqdm(total=total, disable=not show or total < 2, unit="doc", desc=what, file=sys.stderr)
+
+
+def _counted(records: Iterable[dict], bar: tqdm) -> Iterator[dict]:
+    for record in records:
+        yield record
+        bar.update(1)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -205,8 +217,12 @@ def main(args: argparse.Namespace) -> int:
             work_file.close()
         with ExitStack() as staging:  # every output replaces the old ones only once all are done
             totals = finalize(work, staging)
-            write_tables(out, lambda: iter_records(totals.documents_path), staging)
-            loaded = None if db is None else _load_db(db, work.new_documents, show)
+            with _final_bar(show, 2 * totals.documents, "tables (2 passes)") as bar:
+                write_tables(out, lambda: _counted(iter_records(totals.documents_path), bar), staging)
+            loaded = None
+            if db is not None:
+                with _final_bar(show, totals.new, "store") as bar:
+                    loaded = _load_db(db, work.new_documents, show, bar)
     except ResumeError as exc:
         work.release()
         print(f"vnextract run: {exc}", file=sys.stderr)

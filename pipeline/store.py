@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors.textutil import fold
+from extractors.textutil import first_char_gate, fold
 from extractors.units import unit_key as extract_unit_key
 from extractors.vocab import abbreviations, table
 
@@ -122,7 +122,7 @@ def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     unit_types = set(table("unit_abbreviations.tsv"))
     org = {k: v for k, v in abbreviations().items() if k not in unit_types}
     alternation = "|".join(re.escape(a) for a in sorted(org, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), org
+    return re.compile(first_char_gate(org) + r"(?<!\w)(?:" + alternation + r")(?!\w)"), org
 
 
 def unit_key(name: str | None) -> str:

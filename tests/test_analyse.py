@@ -1,7 +1,10 @@
 """Segmentation: block kinds, list markers, sentences, offsets."""
 import pytest
 
-from pipeline.analyse import document_from_text, parse_marker
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.analyse import _WORD_BEFORE, _word_before, document_from_text, parse_marker, split_sentences
 
 
 @pytest.mark.parametrize("line, marker, rank", [
@@ -60,3 +63,25 @@ def test_tokens_are_whole_syllables_with_offsets():
     assert words[:4] == ["Đ/c", "Nguyễn", "Thị", "Huệ"]
     assert "3/9" in words and "07-TB/BCĐ" in words and ";" in words
     assert all(doc.text[t.start:t.end] == t.text for t in doc.tokens)
+
+
+@pytest.mark.parametrize("filler", [20, 70, 300])
+def test_abbreviation_dot_ends_no_sentence_however_long_the_sentence(filler):
+    """The word before a dot is read from the end of the sentence, at any sentence length."""
+    words = " ".join(["cán bộ"] * filler)
+    for abbrev in ("TP.", "Q.", "Nguyễn V."):
+        text = f"Đoàn {words} về {abbrev} Hồ Chí Minh làm việc. Sau đó đoàn về xã."
+        spans = split_sentences(text)
+        assert [text[s:e] for s, e in spans] == [
+            f"Đoàn {words} về {abbrev} Hồ Chí Minh làm việc.", "Sau đó đoàn về xã."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["x" * 70, "!" * 40, "TP", "Q", ".", "..", "!", "…", " ", "  ", "”", ")", "Ab", "ồ"]),
+                max_size=30).map("".join), st.integers(0, 40))
+def test_the_bounded_look_back_finds_what_a_whole_search_finds(text, start):
+    """`_word_before` tries the last 64 characters first; it must agree with a search from `start`."""
+    for end in range(start, len(text) + 1):
+        whole = _WORD_BEFORE.search(text, start, end)
+        got = _word_before(text, start, end)
+        assert (got and got.span(1)) == (whole and whole.span(1))

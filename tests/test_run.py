@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -65,6 +66,15 @@ def test_run_writes_every_output_once_in_path_order(archive, tmp_path):
     conn.close()
 
 
+def test_the_final_phase_shows_its_progress_unless_quiet(archive, tmp_path, capsys):
+    assert cli(["run", str(archive), "--out", str(tmp_path / "out"), "--workers", "1"]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"tables \(2 passes\): 100%\S* 48/48 ", err)
+    assert re.search(r"store: 100%\S* 24/24 ", err)
+    assert _run(archive, "--out", tmp_path / "quiet", "--workers", "1") == 1
+    assert capsys.readouterr().err == ""
+
+
 def test_outputs_are_identical_whatever_the_number_of_workers(archive, tmp_path):
     _run(archive, "--out", tmp_path / "one", "--workers", "1", "--no-db")
     _run(archive, "--out", tmp_path / "two", "--workers", "2", "--no-db")
@@ -86,6 +96,8 @@ def test_resume_skips_unchanged_and_redoes_changed_inputs(tmp_path, capsys):
     summary = capsys.readouterr().err
     assert "this run: 2 documents, 0 errors, 5 unchanged" in summary
     assert "2 new records loaded into the store" in summary
+    assert re.search(r"tables \(2 passes\): 100%\S* 14/14 ", summary)  # all 7 records, twice
+    assert re.search(r"store: 100%\S* 2/2 ", summary)                   # only the new ones
     after = _jsonl(out / "documents.jsonl")
     assert len(after) == 7
     by_path = {d["source"]["path"]: d for d in after}
