@@ -34,6 +34,7 @@ _TASK_NOUN = tuple(map(fold, ("nhiệm", "vụ")))
 _THEN = fold("thì")
 _PLURALS = frozenset(map(fold, ("các", "những", "toàn thể", "tất cả")))
 _DISTRIBUTIVE = frozenset(map(fold, ("mỗi", "từng")))
+_WHOLE, _WHOLE_NOT = fold("toàn"), frozenset(map(fold, ("bộ", "diện", "văn")))
 _AND = fold("và")
 _DONE = fold("đã")
 _STRIVE = fold("phấn đấu")
@@ -255,8 +256,10 @@ def modal_at(toks: Sequence[Tok], i: int) -> int:
 def agent_at(toks: Sequence[Tok], i: int) -> bool:
     """Does a unit, body or person (a possible assignee) start at token i?"""
     lex, strict = _agents()
-    if i < len(toks) and toks[i].key in _PLURALS:
+    if i < len(toks) and (toks[i].key in _PLURALS or toks[i].key in _DISTRIBUTIVE):
         return agent_at(toks, i + 1)
+    if i + 1 < len(toks) and toks[i].key == _WHOLE and toks[i + 1].key not in _WHOLE_NOT:
+        return agent_at(toks, i + 1)  # `toàn Ngành cần …`, `toàn tỉnh phấn đấu …` (not `toàn bộ`)
     hit = lex.match(toks, i)
     if not hit:
         return False

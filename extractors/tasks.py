@@ -148,6 +148,13 @@ def _mode_of(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _agenda() -> re.Pattern[str]:
+    """Agenda verbs over folded text (tones kept: `bàn` is not `Ban`)."""
+    words = "|".join(re.escape(fold(w)) for w in word_list("task_agenda.txt"))
+    return re.compile(r"(?<!\w)(?:" + words + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _purpose() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(re.escape(fold(w)) for w in word_list("task_purpose.txt")) + r")(?!\w)")
 
@@ -551,6 +558,8 @@ class _Reader:
         explicit = clause.kind in _EXPLICIT
         if explicit and mode != "skip":
             mode = "directive"
+        elif not explicit and _agenda().search(fold(sentence.rsplit(",", 1)[-1])):
+            mode = "skip"  # `Hội nghị thảo luận các nội dung sau:` (not `Sau khi nghe …, … kết luận:`)
         assignee = self._text(clause.assignee, base) if explicit else None
         if explicit and not assignee:
             assignee = self.addressee
