@@ -30,6 +30,7 @@ _NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
 _NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
 _RELATIVE = frozenset(map(fold, ("được", "bị")))
 _PASSIVE = fold("được")
+_STATIVE = frozenset(map(fold, ("có", "thuộc", "là")))  # `Toàn huyện có 120 hộ …`: a statement
 _TASK_NOUN = tuple(map(fold, ("nhiệm", "vụ")))
 _THEN = fold("thì")
 _PLURALS = frozenset(map(fold, ("các", "những", "toàn thể", "tất cả")))
@@ -470,8 +471,11 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     before = toks[j - 1].key if j else ""
     if before == _PASSIVE and kind == "object":
         return _passive(toks, j, n, word, first, times)
-    if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS or before == _DONE:
+    if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS:
         return None
+    if before == _DONE and (word not in _NAMING_TRIGGERS - {fold("chỉ đạo")} or not _reports_assignment(toks, j, first)):
+        return None  # `UBND quận đã giao UBND các phường …` stands; `đã đề nghị` was asked before,
+        # `chỉ tiêu Thành phố đã giao …` describes
     if _verb_ends_at(toks, j) or _narrated(toks, first, j):
         return None
     requester = _span(toks, first, j) if j > first else None
@@ -512,6 +516,16 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     return None
 
 
+def _reports_assignment(toks: Sequence[Tok], j: int, first: int) -> bool:
+    """Is `đã giao` at j said of the clause's subject (`Trước đó, UBND huyện đã giao …`), not in
+    a relative clause (`120 hộ thuộc chỉ tiêu tỉnh đã giao …`)?"""
+    s = j
+    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS:
+        s -= 1
+    end = noun_phrase_end(toks, s) if agent_at(toks, s) else None
+    return end is not None and end[0] == j and not any(t.key in _STATIVE for t in toks[s:j])
+
+
 def _passive(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
              times: list[tuple[int, int]]) -> Clause | None:
     """`Sở X được giao rà soát …`, `UBND xã Y được yêu cầu báo cáo …`: the subject before
@@ -549,8 +563,8 @@ def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
         if end is not None and end[0] == j:
             return Clause("modal", action, _span(toks, first, j), None, word)
     s = j
-    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS:
-        s -= 1
+    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS and toks[s - 1].key != _THEN:
+        s -= 1  # `…, không đảm bảo yêu cầu thì cơ quan chức năng phải …`: the subject follows `thì`
     if s == j:
         return Clause("modal", action, None, None, word)
     if agent_at(toks, s):
