@@ -163,20 +163,31 @@ def _org_heads() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(map(fold, h.split())) for h in heads)
 
 
+def _inside_agent(toks: Sequence[Tok], k: int, t: int) -> bool:
+    """Does an agent head word that starts before token t (and not before k) cover it?"""
+    lex = _agents()[0]
+    for a in range(max(k, t - 3), t):
+        hit = lex.match(toks, a)
+        if hit and a + hit[0] > t:
+            return True
+    return False
+
+
 def _name_goes_on(toks: Sequence[Tok], k: int, t: int) -> int | None:
     """A body's name going on past a verb to its unit (`Ban Quản lý dự án đầu tư xây dựng
-    huyện đẩy nhanh …`): the phrase opens with a body word, lower-case words run from the
-    verb at t to a unit type word, and an action follows it.  Index of the token after the
+    huyện đẩy nhanh …`): the phrase opens with a body word, words (no `các`, `của` …) run
+    from the verb at t to a lower-case unit type word, and an action or the end follows it.  Index of the token after the
     unit word, else None."""
     if not (toks[k].capitalised and any(tuple(x.key for x in toks[k:k + len(h)]) == h for h in _org_heads())):
         return None
     units = _lexicon("unit_types.txt")
-    for u in range(t + 1, min(len(toks) - 1, t + 7)):
-        if not toks[u].raw.isalpha() or toks[u].capitalised or toks[u].key in _NOUN_MARKERS:
+    for u in range(t + 1, min(len(toks), t + 9)):
+        if not toks[u].raw.isalpha() or toks[u].key in _NOUN_MARKERS:
             return None  # `Đội Thuế phối hợp các thôn đôn đốc …`: an object, not a name
         hit = units.match(toks, u)
-        if hit and u + hit[0] < len(toks) and (verb_at(toks, u + hit[0]) or modal_at(toks, u + hit[0])):
-            return u + hit[0]
+        after = u + hit[0] if hit else 0
+        if hit and not toks[u].capitalised and (after == len(toks) or verb_at(toks, after) or modal_at(toks, after)):
+            return after  # `Trung tâm Xúc tiến đầu tư Thương mại và Du lịch tỉnh tham mưu …`
     return None
 
 
@@ -328,11 +339,14 @@ def noun_phrase_end(toks: Sequence[Tok], k: int) -> tuple[int, bool] | None:
         agent = _agents()[0].match(toks, t) if size else None
         if agent and agent[0] > size:
             size = agent[0]  # `các hợp tác xã`: a body whose name starts with a verb
+        elif size and _inside_agent(toks, k, t):
+            size = 1  # `Chủ đầu tư có trách nhiệm …`: the verb is inside the body's head word
         elif size and not tok.capitalised and not _after_org_head(toks, t) and prev != "&":
             named = _name_goes_on(toks, k, t)
             if named is None:
                 return t, False
-            size = named - t
+            if named < len(toks):
+                return named, False  # the action after the unit word ends the name
         t += max(size, 1)
     return None
 

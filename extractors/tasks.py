@@ -57,6 +57,7 @@ _TASK_KINDS = frozenset({"object", "lead", "modal", "imperative", "subject"})
 _EXPLICIT = frozenset({"object", "lead", "modal"})
 _INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,150})$")
 _GROUP_OPENER = re.compile(r"^(?:đối với|đề nghị|trách nhiệm của|giao(?: cho)?|phân công)\s+", re.I)
+_RESPONSIBLE = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?$", re.I)  # `Chủ đầu tư có trách nhiệm:`
 _LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|cụ thể là|cụ thể)\s*$", re.I)
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ])")
 _DEADLINE_NOTE = re.compile(r"\(\s*\*?\s*(?:thời gian|thời hạn|hạn)[^()]*\)", re.I)
@@ -218,11 +219,11 @@ def _group_assignee(body: str) -> str | None:
         return None
     if re.search(r"\s(?:và|hoặc|của)$", body) or (_PERSON.match(body) and not colon):
         return None
-    rest = _GROUP_OPENER.sub("", body, count=1)
+    rest = _RESPONSIBLE.sub("", _GROUP_OPENER.sub("", body, count=1))
     toks = tokenize(rest)
     if not toks or not agent_at(toks, 0):
         return None
-    clause = read_clause(body)
+    clause = read_clause(_RESPONSIBLE.sub("", body))
     if clause.kind in ("imperative", "subject") or (clause.kind and clause.action_start < len(body)):
         return None
     return rest
@@ -428,8 +429,9 @@ class _Reader:
         listed_colon = body.endswith(":") and line.rank is not None and line.rank <= 2
         if not (group or all_caps or line.heading or listed_colon):
             return False
-        named_part = (line.rank == 0 and len(body.split()) <= 10 and not body.endswith((".", ";"))
-                      and _mode_of(body) is not None)  # `V. tổ chức thực hiện`: a part's name
+        named_part = _mode_of(body) is not None and not body.endswith((".", ";")) and (
+            (line.rank == 0 and len(body.split()) <= 10)  # `V. tổ chức thực hiện`: a part's name
+            or fold(body.rstrip(":")) in _section_words()[1])  # `4. Tổ chức thực hiện`: only a section word
         if not group and not all_caps and not named_part and _mode_of(body) != "skip":
             clause = self.clause(line.body_start, line.end, loose=False)
             if clause.kind in ("imperative", "subject") or (clause.kind and clause.assignee):
