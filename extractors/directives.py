@@ -191,12 +191,16 @@ def _name_goes_on(toks: Sequence[Tok], k: int, t: int) -> int | None:
     return None
 
 
-def _after_org_head(toks: Sequence[Tok], t: int) -> bool:
+def _after_org_head(toks: Sequence[Tok], t: int, k: int = 0) -> bool:
     """Does a capitalised body word (`Trung tâm`, `Ban`) end just before token t?"""
     for head in _org_heads():
         a = t - len(head)
         if a >= 0 and toks[a].capitalised and tuple(x.key for x in toks[a:t]) == head:
-            return len(head) > 1 or a == 0 or not toks[a - 1].capitalised  # `Hải Phòng` is a place
+            if len(head) > 1:
+                return True
+            # a one-word head names a body only where the phrase starts (`Phòng văn hóa …`), not
+            # in `Hải Phòng` or `đơn vị thuộc Bộ thực hiện …`
+            return a == k or (a > k and toks[a - 1].key in _PLURALS)
     return False
 
 
@@ -341,7 +345,7 @@ def noun_phrase_end(toks: Sequence[Tok], k: int) -> tuple[int, bool] | None:
             size = agent[0]  # `các hợp tác xã`: a body whose name starts with a verb
         elif size and _inside_agent(toks, k, t):
             size = 1  # `Chủ đầu tư có trách nhiệm …`: the verb is inside the body's head word
-        elif size and not tok.capitalised and not _after_org_head(toks, t) and prev != "&":
+        elif size and not tok.capitalised and not _after_org_head(toks, t, k) and prev != "&":
             named = _name_goes_on(toks, k, t)
             if named is None:
                 return t, False

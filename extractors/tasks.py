@@ -55,7 +55,7 @@ def _toneless_words(phrases, whole_words: bool = True) -> re.Pattern[str]:
 
 _TASK_KINDS = frozenset({"object", "lead", "modal", "imperative", "subject"})
 _EXPLICIT = frozenset({"object", "lead", "modal"})
-_INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,150})$")
+_INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,250}:?)$")
 _GROUP_OPENER = re.compile(r"^(?:đối với|đề nghị|trách nhiệm của|giao(?: cho)?|phân công)\s+", re.I)
 _RESPONSIBLE = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?$", re.I)  # `Chủ đầu tư có trách nhiệm:`
 _LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|cụ thể là|cụ thể)\s*$", re.I)
@@ -103,6 +103,7 @@ class _Section:
     assignee: str | None = None
     requester: str | None = None  # who gave the conclusions this section lists
     deadline: TimeExpr | None = None  # `Các việc hoàn thành trước ngày 30/9/2024:`
+    carried: bool = False  # its assignee is a lead-in's, carried over its sub-headings
 
 
 @dataclass
@@ -146,6 +147,11 @@ def _mode_of(text: str) -> str | None:
     if not found:
         return None
     return modes[found[-1] if _purpose().match(key) else found[0]]
+
+
+@lru_cache(maxsize=1)
+def _topic() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(re.escape(fold(w)) for w in word_list("task_topics.txt")) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -197,15 +203,18 @@ def _lines(doc: Document, skip: frozenset[int] = frozenset()) -> list[_Line]:
             continue
         text = doc.text[block.start:block.end]
         m = _INLINE_HEADER.search(text) if ")" in text else None
-        cut = None
-        if m and m.start() > 0 and _group_assignee(m.group("body")) and len(m.group("body").split()) <= 15:
-            cut = m
+        cut, lead_in = None, False
+        if m and m.start() > 0:
+            body = m.group("body")
+            lead_in = body.endswith(":") and bool(_LIST_INTRO.search(body[:-1]))  # `a) Vụ X chủ trì, … sau:`
+            if lead_in or (_group_assignee(body) and len(body.split()) <= 15):
+                cut = m
         end = block.start + cut.start() if cut else block.end
         out.append(_Line(block.start, end, block.body_start, block.marker, block.rank,
                          block.kind == "heading"))
         if cut:
             s = block.start + cut.start("marker")
-            out.append(_Line(s, block.end, block.start + cut.start("body"), cut.group("marker"), 2, True))
+            out.append(_Line(s, block.end, block.start + cut.start("body"), cut.group("marker"), 2, not lead_in))
     return out
 
 
@@ -440,8 +449,12 @@ class _Reader:
                 return False
         rank = -1.0 if line.marker is None else float(line.rank if line.rank is not None else 3)
         requester = self.requester()
+        # `Bộ trưởng yêu cầu các cơ quan … các nhiệm vụ sau:` then `1. Về …`, `2. Về …`: the
+        # lead's agent goes on under each sub-heading until a heading of its own kind comes
+        carried = self.lead.assignee if self.lead is not None and self.lead_mode == "directive" else None
         while self.sections and self.sections[-1].rank >= rank:
-            self.sections.pop()
+            popped = self.sections.pop()
+            carried = carried or (popped.assignee if popped.carried else None)
         title = self.text[line.start:line.end].strip()
         mode = "directive" if group else _mode_of(body)
         keep_title = not group and (not all_caps or line.marker is not None or mode is not None)
@@ -453,8 +466,9 @@ class _Reader:
         due = due if due is not None and due.cue in ("before", "by", "until") else None
         if mode is None and due is not None:
             mode = "directive"  # `Các việc phải hoàn thành trước ngày 30/9/2024:`
-        self.sections.append(_Section(rank, mode, title if keep_title else None, period, group,
-                                      None if all_caps else requester, due))
+        carry = bool(carried) and not group and not all_caps and mode in (None, "directive")
+        self.sections.append(_Section(rank, "directive" if carry else mode, title if keep_title else None, period,
+                                      carried if carry else group, None if all_caps else requester, due, carry))
         if group and len(self.sections) >= 2 and self.sections[-2].title:
             self.sections[-1].title = self.sections[-2].title
             self.sections[-1].period = self.sections[-2].period
@@ -481,6 +495,9 @@ class _Reader:
         own = produced[0].ctx.assignee if produced else self.inherited()
         if body.endswith(":") and not produced:
             self.lead_mode = _mode_of(body) or mode  # `- Hướng dẫn các hộ …:` keeps the section's mode
+            clause = self.clause(line.body_start, line.end, loose=mode == "directive")
+            if clause.kind in _TASK_KINDS and clause.assignee:  # `a) Vụ X chủ trì, … các nhiệm vụ sau:`
+                own = self._text(clause.assignee, line.body_start)
             self.lead = _Context(own, self.requester(), self.section())
         self.items.append((rank, own))
         if body.endswith(":"):
@@ -625,7 +642,8 @@ class _Reader:
                 read = [(read[0][0], last, whole)]
                 groups = [[0]]
                 sentence_directs = whole.kind in _EXPLICIT
-        if not groups and listed and read and not _DESCRIPTIVE.search(text) and len(text.split()) >= 4:
+        if (not groups and listed and read and not _DESCRIPTIVE.search(text) and len(text.split()) >= 4
+                and not _topic().match(fold(text))):  # `1. Công tác xây dựng pháp luật.` is a topic
             ps, pe, c = read[0]
             read[0] = (ps, pe, Clause("imperative", 0))
             groups = [list(range(len(read)))]
