@@ -30,6 +30,7 @@ _NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
 _NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
 _RELATIVE = frozenset(map(fold, ("được", "bị")))
 _PASSIVE = fold("được")
+_I = fold("tôi")  # an official's own words: `"Tôi đề nghị …"` directs even inside quotes
 _STATIVE = frozenset(map(fold, ("có", "thuộc", "là")))  # `Toàn huyện có 120 hộ …`: a statement
 _TASK_NOUN = tuple(map(fold, ("nhiệm", "vụ")))
 _THEN = fold("thì")
@@ -634,7 +635,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     i = 0
     while i < len(toks):
         hit = toks[i].key in triggers.first and triggers.match(toks, i)
-        if (not hit or _in(quotes, toks[i].start) or (i > first and _in_name(toks, i))
+        quoted = _in(quotes, toks[i].start) and not (i and toks[i - 1].key == _I)  # `"Tôi giao …", ông A nói`
+        if (not hit or quoted or (i > first and _in_name(toks, i))
                 or any(verb_at(toks, k) > i - k for k in range(max(0, i - 2), i))):  # `bàn giao`
             i += 1  # `Ban Chỉ đạo` is a name, not `chỉ đạo`
             continue

@@ -756,7 +756,7 @@ def _official(o: Any) -> tuple[str, list[str], list[str], list[list[int]]]:
 def _clean_action(text: str) -> str:
     text = _DEADLINE_NOTE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(" .;:,/").strip()
+    return text.rstrip(" .;:,/\"”»").strip()
 
 
 def _deadline(text: str, anchor: date | None, stated: bool = False) -> TimeExpr | None:
