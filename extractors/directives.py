@@ -661,7 +661,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         end = noun_phrase_end(toks, first)
         if end is not None:
             return Clause("subject", toks[end[0]].start, None, past=end[1])
-    if agent_at(toks, first) or (loose and toks[first].capitalised and not _doc_kinds().match(toks, first)):
+    if agent_at(toks, first) or (loose and toks[first].capitalised and toks[first].key not in _NOUN_MARKERS
+                                 and not _doc_kinds().match(toks, first)):  # not `Theo người đứng đầu …,`
         end = noun_phrase_end(toks, first)
         if end is not None and (agent_at(toks, first) or _name_list(toks, first, end[0])):
             if toks[end[0]].raw == ":" and not verb_at(toks, end[0] + 1):
