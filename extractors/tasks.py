@@ -57,6 +57,7 @@ _TASK_KINDS = frozenset({"object", "lead", "modal", "imperative", "subject"})
 _EXPLICIT = frozenset({"object", "lead", "modal"})
 _INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,250}:?)$")
 _GROUP_OPENER = re.compile(r"^(?:đối với|đề nghị|trách nhiệm của|giao(?: cho)?|phân công)\s+", re.I)
+_COORDINATION = re.compile(r"\s*(?:,|;|và|&|-)?\s*")
 _RESPONSIBLE = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?$", re.I)  # `Chủ đầu tư có trách nhiệm:`
 _LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|cụ thể là|cụ thể)\s*$", re.I)
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ])")
@@ -139,14 +140,23 @@ def _section_words() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _mode_of(text: str) -> str | None:
-    """directive/skip from the first section word in `text` (None when it has none); after
-    a purpose clause (`Để khắc phục những hạn chế trên, … các nhiệm vụ sau:`) from the last."""
+    """directive/skip from the first section word in `text` (None when it has none), directive
+    when it is listed with a directive one (`MỤC TIÊU, NHIỆM VỤ`); after a purpose clause
+    (`Để khắc phục những hạn chế trên, … các nhiệm vụ sau:`) from the last."""
     pattern, modes = _section_words()
     key = fold(text)
-    found = pattern.findall(key)
+    found = list(pattern.finditer(key))
     if not found:
         return None
-    return modes[found[-1] if _purpose().match(key) else found[0]]
+    if _purpose().match(key):
+        return modes[found[-1].group()]
+    listed = [found[0]]  # `MỤC TIÊU, NHIỆM VỤ`, `Nhiệm vụ và giải pháp`: heads listed together
+    for m in found[1:]:
+        if not _COORDINATION.fullmatch(key, listed[-1].end(), m.start()):
+            break
+        listed.append(m)
+    heads = [modes[m.group()] for m in listed]
+    return "directive" if "directive" in heads else heads[0]
 
 
 @lru_cache(maxsize=1)
@@ -436,11 +446,11 @@ class _Reader:
         if line.marker is None and not all_caps and not group:
             return False
         listed_colon = body.endswith(":") and line.rank is not None and line.rank <= 2
-        if not (group or all_caps or line.heading or listed_colon):
+        only_word = fold(body.rstrip(":")) in _section_words()[1]  # `4. Tổ chức thực hiện`, `a) Mục tiêu`
+        if not (group or all_caps or line.heading or listed_colon or (only_word and line.marker)):
             return False
         named_part = _mode_of(body) is not None and not body.endswith((".", ";")) and (
-            (line.rank == 0 and len(body.split()) <= 10)  # `V. tổ chức thực hiện`: a part's name
-            or fold(body.rstrip(":")) in _section_words()[1])  # `4. Tổ chức thực hiện`: only a section word
+            (line.rank == 0 and len(body.split()) <= 10) or only_word)  # `V. tổ chức thực hiện`: a part's name
         if not group and not all_caps and not named_part and _mode_of(body) != "skip":
             clause = self.clause(line.body_start, line.end, loose=False)
             if clause.kind in ("imperative", "subject") or (clause.kind and clause.assignee):
