@@ -13,6 +13,9 @@ off) keeping three kinds of context:
 
 Each list item, or each directive sentence, is cut at `;` (and at a `sau:` list colon)
 where the parts have their own action; `extractors.directives.read_clause` tells who acts.
+A lead-in's agent goes on under the sub-headings below it.  Task tables (`STT | Nội dung |
+Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn`, `extractors.task_tables`) give one task a row
+and are left out of the walk.  Every deadline comes from `extractors.temporal.find_deadline`.
 """
 from __future__ import annotations
 
