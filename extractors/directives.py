@@ -183,8 +183,8 @@ def _name_goes_on(toks: Sequence[Tok], k: int, t: int) -> int | None:
         return None
     units = _lexicon("unit_types.txt")
     for u in range(t + 1, min(len(toks), t + 9)):
-        if not toks[u].raw.isalpha() or toks[u].key in _NOUN_MARKERS:
-            return None  # `Đội Thuế phối hợp các thôn đôn đốc …`: an object, not a name
+        if not toks[u].raw.isalpha() or toks[u].key in _NOUN_MARKERS or (toks[u].capitalised and agent_at(toks, u)):
+            return None  # `Đội Thuế phối hợp các thôn …`, `Sở Tư pháp tham mưu Ủy ban nhân dân tỉnh …`: an object
         hit = units.match(toks, u)
         after = u + hit[0] if hit else 0
         if hit and not toks[u].capitalised and (after == len(toks) or verb_at(toks, after) or modal_at(toks, after)):
