@@ -30,10 +30,13 @@ _NEGATIONS = frozenset(map(fold, ("không", "chưa", "chẳng")))
 _NOUN_MARKERS = frozenset(map(fold, ("các", "những", "theo", "của", "mọi", "này", "đó")))
 _RELATIVE = frozenset(map(fold, ("được", "bị")))
 _PASSIVE = fold("được")
+_I = fold("tôi")  # an official's own words: `"Tôi đề nghị …"` directs even inside quotes
+_STATIVE = frozenset(map(fold, ("có", "thuộc", "là")))  # `Toàn huyện có 120 hộ …`: a statement
 _TASK_NOUN = tuple(map(fold, ("nhiệm", "vụ")))
 _THEN = fold("thì")
 _PLURALS = frozenset(map(fold, ("các", "những", "toàn thể", "tất cả")))
 _DISTRIBUTIVE = frozenset(map(fold, ("mỗi", "từng")))
+_WHOLE, _WHOLE_NOT = fold("toàn"), frozenset(map(fold, ("bộ", "diện", "văn")))
 _AND = fold("và")
 _DONE = fold("đã")
 _STRIVE = fold("phấn đấu")
@@ -161,29 +164,44 @@ def _org_heads() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(map(fold, h.split())) for h in heads)
 
 
+def _inside_agent(toks: Sequence[Tok], k: int, t: int) -> bool:
+    """Does an agent head word that starts before token t (and not before k) cover it?"""
+    lex = _agents()[0]
+    for a in range(max(k, t - 3), t):
+        hit = lex.match(toks, a)
+        if hit and a + hit[0] > t:
+            return True
+    return False
+
+
 def _name_goes_on(toks: Sequence[Tok], k: int, t: int) -> int | None:
     """A body's name going on past a verb to its unit (`Ban Quản lý dự án đầu tư xây dựng
-    huyện đẩy nhanh …`): the phrase opens with a body word, lower-case words run from the
-    verb at t to a unit type word, and an action follows it.  Index of the token after the
+    huyện đẩy nhanh …`): the phrase opens with a body word, words (no `các`, `của` …) run
+    from the verb at t to a lower-case unit type word, and an action or the end follows it.  Index of the token after the
     unit word, else None."""
     if not (toks[k].capitalised and any(tuple(x.key for x in toks[k:k + len(h)]) == h for h in _org_heads())):
         return None
     units = _lexicon("unit_types.txt")
-    for u in range(t + 1, min(len(toks) - 1, t + 7)):
-        if not toks[u].raw.isalpha() or toks[u].capitalised or toks[u].key in _NOUN_MARKERS:
-            return None  # `Đội Thuế phối hợp các thôn đôn đốc …`: an object, not a name
+    for u in range(t + 1, min(len(toks), t + 9)):
+        if not toks[u].raw.isalpha() or toks[u].key in _NOUN_MARKERS or (toks[u].capitalised and agent_at(toks, u)):
+            return None  # `Đội Thuế phối hợp các thôn …`, `Sở Tư pháp tham mưu Ủy ban nhân dân tỉnh …`: an object
         hit = units.match(toks, u)
-        if hit and u + hit[0] < len(toks) and (verb_at(toks, u + hit[0]) or modal_at(toks, u + hit[0])):
-            return u + hit[0]
+        after = u + hit[0] if hit else 0
+        if hit and not toks[u].capitalised and (after == len(toks) or verb_at(toks, after) or modal_at(toks, after)):
+            return after  # `Trung tâm Xúc tiến đầu tư Thương mại và Du lịch tỉnh tham mưu …`
     return None
 
 
-def _after_org_head(toks: Sequence[Tok], t: int) -> bool:
+def _after_org_head(toks: Sequence[Tok], t: int, k: int = 0) -> bool:
     """Does a capitalised body word (`Trung tâm`, `Ban`) end just before token t?"""
     for head in _org_heads():
         a = t - len(head)
         if a >= 0 and toks[a].capitalised and tuple(x.key for x in toks[a:t]) == head:
-            return len(head) > 1 or a == 0 or not toks[a - 1].capitalised  # `Hải Phòng` is a place
+            if len(head) > 1:
+                return True
+            # a one-word head names a body only where the phrase starts (`Phòng văn hóa …`), not
+            # in `Hải Phòng` or `đơn vị thuộc Bộ thực hiện …`
+            return a == k or (a > k and toks[a - 1].key in _PLURALS)
     return False
 
 
@@ -255,8 +273,10 @@ def modal_at(toks: Sequence[Tok], i: int) -> int:
 def agent_at(toks: Sequence[Tok], i: int) -> bool:
     """Does a unit, body or person (a possible assignee) start at token i?"""
     lex, strict = _agents()
-    if i < len(toks) and toks[i].key in _PLURALS:
+    if i < len(toks) and (toks[i].key in _PLURALS or toks[i].key in _DISTRIBUTIVE):
         return agent_at(toks, i + 1)
+    if i + 1 < len(toks) and toks[i].key == _WHOLE and toks[i + 1].key not in _WHOLE_NOT:
+        return agent_at(toks, i + 1)  # `toàn Ngành cần …`, `toàn tỉnh phấn đấu …` (not `toàn bộ`)
     hit = lex.match(toks, i)
     if not hit:
         return False
@@ -324,11 +344,14 @@ def noun_phrase_end(toks: Sequence[Tok], k: int) -> tuple[int, bool] | None:
         agent = _agents()[0].match(toks, t) if size else None
         if agent and agent[0] > size:
             size = agent[0]  # `các hợp tác xã`: a body whose name starts with a verb
-        elif size and not tok.capitalised and not _after_org_head(toks, t) and prev != "&":
+        elif size and _inside_agent(toks, k, t):
+            size = 1  # `Chủ đầu tư có trách nhiệm …`: the verb is inside the body's head word
+        elif size and not tok.capitalised and not _after_org_head(toks, t, k) and prev != "&":
             named = _name_goes_on(toks, k, t)
             if named is None:
                 return t, False
-            size = named - t
+            if named < len(toks):
+                return named, False  # the action after the unit word ends the name
         t += max(size, 1)
     return None
 
@@ -467,8 +490,11 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     before = toks[j - 1].key if j else ""
     if before == _PASSIVE and kind == "object":
         return _passive(toks, j, n, word, first, times)
-    if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS or before == _DONE:
+    if before in _NOUN_MARKERS or before in _RELATIVE or before in _NEGATIONS:
         return None
+    if before == _DONE and (word not in _NAMING_TRIGGERS - {fold("chỉ đạo")} or not _reports_assignment(toks, j, first)):
+        return None  # `UBND quận đã giao UBND các phường …` stands; `đã đề nghị` was asked before,
+        # `chỉ tiêu Thành phố đã giao …` describes
     if _verb_ends_at(toks, j) or _narrated(toks, first, j):
         return None
     requester = _span(toks, first, j) if j > first else None
@@ -509,6 +535,16 @@ def _object_trigger(toks: Sequence[Tok], j: int, n: int, kind: str, word: str, f
     return None
 
 
+def _reports_assignment(toks: Sequence[Tok], j: int, first: int) -> bool:
+    """Is `đã giao` at j said of the clause's subject (`Trước đó, UBND huyện đã giao …`), not in
+    a relative clause (`120 hộ thuộc chỉ tiêu tỉnh đã giao …`)?"""
+    s = j
+    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS:
+        s -= 1
+    end = noun_phrase_end(toks, s) if agent_at(toks, s) else None
+    return end is not None and end[0] == j and not any(t.key in _STATIVE for t in toks[s:j])
+
+
 def _passive(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
              times: list[tuple[int, int]]) -> Clause | None:
     """`Sở X được giao rà soát …`, `UBND xã Y được yêu cầu báo cáo …`: the subject before
@@ -546,8 +582,8 @@ def _modal_trigger(toks: Sequence[Tok], j: int, n: int, word: str, first: int,
         if end is not None and end[0] == j:
             return Clause("modal", action, _span(toks, first, j), None, word)
     s = j
-    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS:
-        s -= 1
+    while s > first and toks[s - 1].raw not in _CLAUSE_BREAKS and toks[s - 1].key != _THEN:
+        s -= 1  # `…, không đảm bảo yêu cầu thì cơ quan chức năng phải …`: the subject follows `thì`
     if s == j:
         return Clause("modal", action, None, None, word)
     if agent_at(toks, s):
@@ -599,7 +635,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
     i = 0
     while i < len(toks):
         hit = toks[i].key in triggers.first and triggers.match(toks, i)
-        if (not hit or _in(quotes, toks[i].start) or (i > first and _in_name(toks, i))
+        quoted = _in(quotes, toks[i].start) and not (i and toks[i - 1].key == _I)  # `"Tôi giao …", ông A nói`
+        if (not hit or quoted or (i > first and _in_name(toks, i))
                 or any(verb_at(toks, k) > i - k for k in range(max(0, i - 2), i))):  # `bàn giao`
             i += 1  # `Ban Chỉ đạo` is a name, not `chỉ đạo`
             continue
@@ -624,7 +661,8 @@ def read_clause(text: str, times: list[tuple[int, int]] = (), loose: bool = Fals
         end = noun_phrase_end(toks, first)
         if end is not None:
             return Clause("subject", toks[end[0]].start, None, past=end[1])
-    if agent_at(toks, first) or (loose and toks[first].capitalised and not _doc_kinds().match(toks, first)):
+    if agent_at(toks, first) or (loose and toks[first].capitalised and toks[first].key not in _NOUN_MARKERS
+                                 and not _doc_kinds().match(toks, first)):  # not `Theo người đứng đầu …,`
         end = noun_phrase_end(toks, first)
         if end is not None and (agent_at(toks, first) or _name_list(toks, first, end[0])):
             if toks[end[0]].raw == ":" and not verb_at(toks, end[0] + 1):

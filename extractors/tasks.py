@@ -13,6 +13,9 @@ off) keeping three kinds of context:
 
 Each list item, or each directive sentence, is cut at `;` (and at a `sau:` list colon)
 where the parts have their own action; `extractors.directives.read_clause` tells who acts.
+A lead-in's agent goes on under the sub-headings below it.  Task tables (`STT | Nội dung |
+Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn`, `extractors.task_tables`) give one task a row
+and are left out of the walk.  Every deadline comes from `extractors.temporal.find_deadline`.
 """
 from __future__ import annotations
 
@@ -55,8 +58,10 @@ def _toneless_words(phrases, whole_words: bool = True) -> re.Pattern[str]:
 
 _TASK_KINDS = frozenset({"object", "lead", "modal", "imperative", "subject"})
 _EXPLICIT = frozenset({"object", "lead", "modal"})
-_INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,150})$")
+_INLINE_HEADER = re.compile(r"(?:(?<=[.;:])|(?<=\S))\s+(?P<marker>[a-zđ]\))\s+(?P<body>[A-ZĐ][^.;:!?]{2,250}:?)$")
 _GROUP_OPENER = re.compile(r"^(?:đối với|đề nghị|trách nhiệm của|giao(?: cho)?|phân công)\s+", re.I)
+_COORDINATION = re.compile(r"\s*(?:,|;|và|&|-)?\s*")
+_RESPONSIBLE = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?$", re.I)  # `Chủ đầu tư có trách nhiệm:`
 _LIST_INTRO = re.compile(r"(?:sau|sau đây|như sau|đó là|gồm|bao gồm|cụ thể là|cụ thể)\s*$", re.I)
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zđà-ỹ\d)])\.(?=[A-ZĐÀ-Ỹ])")
 _DEADLINE_NOTE = re.compile(r"\(\s*\*?\s*(?:thời gian|thời hạn|hạn)[^()]*\)", re.I)
@@ -102,6 +107,7 @@ class _Section:
     assignee: str | None = None
     requester: str | None = None  # who gave the conclusions this section lists
     deadline: TimeExpr | None = None  # `Các việc hoàn thành trước ngày 30/9/2024:`
+    carried: bool = False  # its assignee is a lead-in's, carried over its sub-headings
 
 
 @dataclass
@@ -137,14 +143,35 @@ def _section_words() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _mode_of(text: str) -> str | None:
-    """directive/skip from the first section word in `text` (None when it has none); after
-    a purpose clause (`Để khắc phục những hạn chế trên, … các nhiệm vụ sau:`) from the last."""
+    """directive/skip from the first section word in `text` (None when it has none), directive
+    when it is listed with a directive one (`MỤC TIÊU, NHIỆM VỤ`); after a purpose clause
+    (`Để khắc phục những hạn chế trên, … các nhiệm vụ sau:`) from the last."""
     pattern, modes = _section_words()
     key = fold(text)
-    found = pattern.findall(key)
+    found = list(pattern.finditer(key))
     if not found:
         return None
-    return modes[found[-1] if _purpose().match(key) else found[0]]
+    if _purpose().match(key):
+        return modes[found[-1].group()]
+    listed = [found[0]]  # `MỤC TIÊU, NHIỆM VỤ`, `Nhiệm vụ và giải pháp`: heads listed together
+    for m in found[1:]:
+        if not _COORDINATION.fullmatch(key, listed[-1].end(), m.start()):
+            break
+        listed.append(m)
+    heads = [modes[m.group()] for m in listed]
+    return "directive" if "directive" in heads else heads[0]
+
+
+@lru_cache(maxsize=1)
+def _topic() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(re.escape(fold(w)) for w in word_list("task_topics.txt")) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _agenda() -> re.Pattern[str]:
+    """Agenda verbs over folded text (tones kept: `bàn` is not `Ban`)."""
+    words = "|".join(re.escape(fold(w)) for w in word_list("task_agenda.txt"))
+    return re.compile(r"(?<!\w)(?:" + words + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -189,15 +216,18 @@ def _lines(doc: Document, skip: frozenset[int] = frozenset()) -> list[_Line]:
             continue
         text = doc.text[block.start:block.end]
         m = _INLINE_HEADER.search(text) if ")" in text else None
-        cut = None
-        if m and m.start() > 0 and _group_assignee(m.group("body")) and len(m.group("body").split()) <= 15:
-            cut = m
+        cut, lead_in = None, False
+        if m and m.start() > 0:
+            body = m.group("body")
+            lead_in = body.endswith(":") and bool(_LIST_INTRO.search(body[:-1]))  # `a) Vụ X chủ trì, … sau:`
+            if lead_in or (_group_assignee(body) and len(body.split()) <= 15):
+                cut = m
         end = block.start + cut.start() if cut else block.end
         out.append(_Line(block.start, end, block.body_start, block.marker, block.rank,
                          block.kind == "heading"))
         if cut:
             s = block.start + cut.start("marker")
-            out.append(_Line(s, block.end, block.start + cut.start("body"), cut.group("marker"), 2, True))
+            out.append(_Line(s, block.end, block.start + cut.start("body"), cut.group("marker"), 2, not lead_in))
     return out
 
 
@@ -211,11 +241,11 @@ def _group_assignee(body: str) -> str | None:
         return None
     if re.search(r"\s(?:và|hoặc|của)$", body) or (_PERSON.match(body) and not colon):
         return None
-    rest = _GROUP_OPENER.sub("", body, count=1)
+    rest = _RESPONSIBLE.sub("", _GROUP_OPENER.sub("", body, count=1))
     toks = tokenize(rest)
     if not toks or not agent_at(toks, 0):
         return None
-    clause = read_clause(body)
+    clause = read_clause(_RESPONSIBLE.sub("", body))
     if clause.kind in ("imperative", "subject") or (clause.kind and clause.action_start < len(body)):
         return None
     return rest
@@ -419,10 +449,11 @@ class _Reader:
         if line.marker is None and not all_caps and not group:
             return False
         listed_colon = body.endswith(":") and line.rank is not None and line.rank <= 2
-        if not (group or all_caps or line.heading or listed_colon):
+        only_word = fold(body.rstrip(":")) in _section_words()[1]  # `4. Tổ chức thực hiện`, `a) Mục tiêu`
+        if not (group or all_caps or line.heading or listed_colon or (only_word and line.marker)):
             return False
-        named_part = (line.rank == 0 and len(body.split()) <= 10 and not body.endswith((".", ";"))
-                      and _mode_of(body) is not None)  # `V. tổ chức thực hiện`: a part's name
+        named_part = _mode_of(body) is not None and not body.endswith((".", ";")) and (
+            (line.rank == 0 and len(body.split()) <= 10) or only_word)  # `V. tổ chức thực hiện`: a part's name
         if not group and not all_caps and not named_part and _mode_of(body) != "skip":
             clause = self.clause(line.body_start, line.end, loose=False)
             if clause.kind in ("imperative", "subject") or (clause.kind and clause.assignee):
@@ -431,8 +462,12 @@ class _Reader:
                 return False
         rank = -1.0 if line.marker is None else float(line.rank if line.rank is not None else 3)
         requester = self.requester()
+        # `Bộ trưởng yêu cầu các cơ quan … các nhiệm vụ sau:` then `1. Về …`, `2. Về …`: the
+        # lead's agent goes on under each sub-heading until a heading of its own kind comes
+        carried = self.lead.assignee if self.lead is not None and self.lead_mode == "directive" else None
         while self.sections and self.sections[-1].rank >= rank:
-            self.sections.pop()
+            popped = self.sections.pop()
+            carried = carried or (popped.assignee if popped.carried else None)
         title = self.text[line.start:line.end].strip()
         mode = "directive" if group else _mode_of(body)
         keep_title = not group and (not all_caps or line.marker is not None or mode is not None)
@@ -444,8 +479,9 @@ class _Reader:
         due = due if due is not None and due.cue in ("before", "by", "until") else None
         if mode is None and due is not None:
             mode = "directive"  # `Các việc phải hoàn thành trước ngày 30/9/2024:`
-        self.sections.append(_Section(rank, mode, title if keep_title else None, period, group,
-                                      None if all_caps else requester, due))
+        carry = bool(carried) and not group and not all_caps and mode in (None, "directive")
+        self.sections.append(_Section(rank, "directive" if carry else mode, title if keep_title else None, period,
+                                      carried if carry else group, None if all_caps else requester, due, carry))
         if group and len(self.sections) >= 2 and self.sections[-2].title:
             self.sections[-1].title = self.sections[-2].title
             self.sections[-1].period = self.sections[-2].period
@@ -472,6 +508,9 @@ class _Reader:
         own = produced[0].ctx.assignee if produced else self.inherited()
         if body.endswith(":") and not produced:
             self.lead_mode = _mode_of(body) or mode  # `- Hướng dẫn các hộ …:` keeps the section's mode
+            clause = self.clause(line.body_start, line.end, loose=mode == "directive")
+            if clause.kind in _TASK_KINDS and clause.assignee:  # `a) Vụ X chủ trì, … các nhiệm vụ sau:`
+                own = self._text(clause.assignee, line.body_start)
             self.lead = _Context(own, self.requester(), self.section())
         self.items.append((rank, own))
         if body.endswith(":"):
@@ -551,6 +590,8 @@ class _Reader:
         explicit = clause.kind in _EXPLICIT
         if explicit and mode != "skip":
             mode = "directive"
+        elif not explicit and _agenda().search(fold(sentence.rsplit(",", 1)[-1])):
+            mode = "skip"  # `Hội nghị thảo luận các nội dung sau:` (not `Sau khi nghe …, … kết luận:`)
         assignee = self._text(clause.assignee, base) if explicit else None
         if explicit and not assignee:
             assignee = self.addressee
@@ -614,7 +655,8 @@ class _Reader:
                 read = [(read[0][0], last, whole)]
                 groups = [[0]]
                 sentence_directs = whole.kind in _EXPLICIT
-        if not groups and listed and read and not _DESCRIPTIVE.search(text) and len(text.split()) >= 4:
+        if (not groups and listed and read and not _DESCRIPTIVE.search(text) and len(text.split()) >= 4
+                and not _topic().match(fold(text))):  # `1. Công tác xây dựng pháp luật.` is a topic
             ps, pe, c = read[0]
             read[0] = (ps, pe, Clause("imperative", 0))
             groups = [list(range(len(read)))]
@@ -731,7 +773,7 @@ def _official(o: Any) -> tuple[str, list[str], list[str], list[list[int]]]:
 def _clean_action(text: str) -> str:
     text = _DEADLINE_NOTE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(" .;:,/").strip()
+    return text.rstrip(" .;:,/\"”»").strip()
 
 
 def _deadline(text: str, anchor: date | None, stated: bool = False) -> TimeExpr | None:

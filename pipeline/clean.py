@@ -30,6 +30,7 @@ _NUMERIC_LINE = re.compile(r"^[\d\s.,:]+$")
 _MENU_SEP = re.compile(r"\s*[|»›]\s*")
 _BRACKETED = re.compile(r"^\[[^\]]*\]$")
 _TERMINAL = tuple(".!?:;…\"”»)")
+_LETTER_ITEM = re.compile(r"[a-zđ][.)]\s")  # `a) Chủ đầu tư …`: a list item, not a wrapped line
 _SHORT_LINE_WORDS = 8
 
 
@@ -125,6 +126,7 @@ def rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
         prev = out[-1] if out else None
         if (prev is not None and para.marker is None and prev.style != "heading"
                 and not prev.text.endswith(_TERMINAL) and para.text[:1].islower()
+                and not _LETTER_ITEM.match(para.text)
                 and prev.page == para.page and prev.cell == para.cell):
             out[-1] = replace(prev, text=f"{prev.text} {para.text}")
         else:

@@ -67,6 +67,13 @@ def test_short_repeats_outside_a_copy_stay():
     assert dropped == 0 and len(kept) == 3
 
 
+def test_letter_item_is_not_a_wrapped_line():
+    out = rejoin_wrapped(paras("4. Tổ chức thực hiện", "a) Chủ đầu tư có trách nhiệm:",
+                               "- Phối hợp với UBND xã chi trả", "tiền bồi thường cho các hộ."))
+    assert [p.text for p in out] == ["4. Tổ chức thực hiện", "a) Chủ đầu tư có trách nhiệm:",
+                                     "- Phối hợp với UBND xã chi trả tiền bồi thường cho các hộ."]
+
+
 def test_table_cells_repeating_a_value_stay():
     """A task table prints the same lead unit and time on many rows: values, not a copy."""
     cells = [Paragraph(text, index=i, cell=(0, row, col)) for i, (row, col, text) in enumerate([
