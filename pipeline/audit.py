@@ -30,7 +30,7 @@ from pathlib import Path
 
 from extractors.textutil import fold
 from pipeline.exports import TaskFilter, select_tasks, source_line
-from pipeline.store import (DEFAULT_DB, contains_key, database_missing, mentions_unit, name_key,
+from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key,
                             names_unit, open_store, task_rows, unit_key, unit_keys)
 
 HELP = "audit a unit's progress, overdue tasks or an official's career from the database"
@@ -309,14 +309,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if database_missing(args.db, "audit"):
-        return 2
     try:
         as_of = date.fromisoformat(args.as_of).isoformat() if args.as_of else date.today().isoformat()
     except ValueError:
         print(f"vnextract audit: --as-of is not a YYYY-MM-DD date: {args.as_of!r}", file=sys.stderr)
         return 2
-    conn = open_store(args.db)
+    conn = open_store(args.db, create=False)
     try:
         if args.unit:
             result = unit_audit(conn, args.unit)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Todo, vRecur
 
-from pipeline.store import (DEFAULT_DB, contains_key, database_missing, mentions_unit, name_key,
+from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key,
                             names_unit, open_store, task_rows, unit_key, unit_keys)
 
 HELP = "export tasks from the database as iCalendar VTODOs, tracker CSV or JSON"
@@ -222,9 +222,7 @@ def task_filter(args: argparse.Namespace) -> TaskFilter:
 
 
 def main(args: argparse.Namespace) -> int:
-    if database_missing(args.db, "tasks"):
-        return 2
-    conn = open_store(args.db)
+    conn = open_store(args.db, create=False)
     try:
         tasks = select_tasks(conn, task_filter(args))
     finally:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.store import DEFAULT_DB, database_missing, load_records, open_store
+from pipeline.store import DEFAULT_DB, load_records, open_store
 
 HELP = "write a static HTML review site (index + one page per document)"
 
@@ -296,9 +296,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if database_missing(args.db, "report"):
-        return 2
-    conn = open_store(args.db)
+    conn = open_store(args.db, create=False)
     try:
         records = load_records(conn)
     finally:

@@ -27,15 +27,21 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from tqdm import tqdm
 
-from pipeline.batch import (Counts, Discovery, ResumeError, WorkDir, WorkFile, count_inputs,
-                            discover, finalize, iter_records, lost_result, tasks_for)
+from pipeline.batch import (DOCUMENTS, ERRORS, Counts, Discovery, ResumeError, WorkDir, WorkFile,
+                            count_inputs, discover, finalize, iter_records, lost_result, tasks_for)
+from pipeline.tables import distinct_documents
 from pipeline.watchdog import Result, Task, WorkerPool
 from pipeline.writer import write_tables
 
+if TYPE_CHECKING:
+    from pipeline.store import LoadStats
+
+INTERRUPTED_HINT = ("what was processed is kept in <out>/.vnextract-work/; "
+                    "run the same command again with --resume to finish")
 HELP = "process documents into records (default: corpus/ → outputs/)"
 WORK = "pipeline.batch:process_task"
 INIT = "extractors:load_components"
@@ -54,6 +60,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH",
                         help="SQLite store to load the records into (default: <out>/records.sqlite)")
     parser.add_argument("--no-db", action="store_true", help="do not load the records into the store")
+    parser.add_argument("--prune", action="store_true",
+                        help="forget from the store the files under INPUT that this run no longer "
+                             "found (deleted or renamed); their documents move to its history")
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local worker processes (default) or a Dask cluster")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -72,13 +81,21 @@ def _results(args: argparse.Namespace, tasks: Iterator[Task]) -> Iterator[Result
         yield from pool.imap(tasks)
 
 
-def _load_db(args: argparse.Namespace, documents: Path) -> int:
-    """Upsert the records this run (or a killed earlier one) produced into the store."""
-    from pipeline.store import open_store, upsert_documents
+def _load_db(args: argparse.Namespace, documents: Path) -> tuple[LoadStats, list[str]]:
+    """Upsert the records this run (or a killed earlier one) produced into the store;
+    with --prune, forget the files under the inputs that the run did not see."""
+    from pipeline.store import forget, open_store, path_key, stale_sources, upsert_documents
 
     conn = open_store(args.db or Path(args.out) / "records.sqlite")
     try:
-        return upsert_documents(conn, iter_records(documents))
+        stats = upsert_documents(conn, iter_records(documents))
+        gone: list[str] = []
+        if args.prune:
+            out = Path(args.out)
+            seen = {path_key(r["source"]["path"]) for r in iter_records(out / DOCUMENTS)}
+            seen |= {path_key(e["path"]) for e in iter_records(out / ERRORS)}
+            gone, _ = forget(conn, stale_sources(conn, args.inputs, seen))
+        return stats, gone
     finally:
         conn.close()
 
@@ -116,7 +133,7 @@ def main(args: argparse.Namespace) -> int:
         finally:
             work_file.close()
         totals = finalize(work)
-        write_tables(out, lambda: iter_records(out / "documents.jsonl"))
+        write_tables(out, lambda: distinct_documents(iter_records(out / DOCUMENTS)))
         loaded = None if args.no_db else _load_db(args, work.new_documents)
     except ResumeError as exc:
         work.release()
@@ -131,15 +148,19 @@ def main(args: argparse.Namespace) -> int:
     return 1 if totals.errors else 0
 
 
-def _summary(counts: Counts, found: Discovery, documents: int, errors: int, loaded: int | None,
-             out: Path, seconds: float) -> None:
+def _summary(counts: Counts, found: Discovery, documents: int, errors: int,
+             loaded: tuple[LoadStats, list[str]] | None, out: Path, seconds: float) -> None:
     done = counts.documents + counts.errors
-    print(f"this run: {counts.documents} documents, {counts.errors} errors, "
+    print(f"this run: {counts.documents} files read, {counts.errors} errors, "
           f"{counts.unchanged} unchanged (resume), {found.unsupported} unsupported files skipped "
           f"in {seconds:.1f} s ({done / seconds if seconds else 0:.1f} docs/s); "
-          f"{out}/: {documents} documents, {errors} errors"
-          + (f"; {loaded} new records loaded into the store" if loaded is not None else ""),
-          file=sys.stderr)
+          f"{out}/: {documents} files, {errors} errors", file=sys.stderr)
+    if loaded is not None:
+        stats, gone = loaded
+        print(f"store: {stats.files} files gave {stats.documents} documents "
+              f"({stats.new} new, {stats.changed} changed, {stats.unchanged} unchanged)"
+              + (f"; {len(gone)} files no longer found were forgotten" if gone else ""),
+              file=sys.stderr)
     if found.examples:
         print("skipped (unsupported type): " + ", ".join(found.examples)
               + (" …" if found.unsupported > len(found.examples) else ""), file=sys.stderr)

@@ -7,15 +7,24 @@ the same unit or official is found across documents whatever the tone placement,
 honorific or abbreviation (`UBND` / `Ủy ban nhân dân`).  Units renamed or merged by an
 administrative reorganisation are mapped through `unit_aliases` (alias key → canonical
 key), consulted by every unit lookup.
+
+Versions: a document (`doc_id`, a hash of its text) is reached through its `sources`,
+the files that gave that text (one per path, so the same text as .txt/.docx/.pdf is one
+document with three sources).  When a file's text changes, its path moves to the new
+document; a document left with no source is superseded: its record moves to `history`
+(with the date and what superseded it) and its rows leave every table that queries
+and exports read.  `forget` does the same for files removed from the archive.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
-import sys
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +32,7 @@ from typing import Any
 from extractors.textutil import fold
 from extractors.units import unit_key as extract_unit_key
 from extractors.vocab import abbreviations, table
+from pipeline.exitcodes import ENVIRONMENT, UserError
 
 DEFAULT_DB = "outputs/records.sqlite"
 
@@ -98,6 +108,26 @@ CREATE TABLE IF NOT EXISTS refs (
 );
 CREATE INDEX IF NOT EXISTS refs_number ON refs(number);
 
+-- Files that gave a current document: the archive's view of "which version is current".
+CREATE TABLE IF NOT EXISTS sources (
+    path_key TEXT PRIMARY KEY,  -- absolute path: a file's identity across runs
+    path TEXT NOT NULL,         -- as written in the record
+    doc_id TEXT NOT NULL, format TEXT, sha256 TEXT, pages INTEGER,
+    loaded TEXT NOT NULL        -- UTC time this version of the file was loaded
+);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
+
+-- Superseded or forgotten documents, so an audit can say what an earlier version said.
+CREATE TABLE IF NOT EXISTS history (
+    doc_id TEXT NOT NULL,
+    paths TEXT NOT NULL,        -- JSON list of the paths it last came from
+    superseded TEXT NOT NULL,   -- UTC time it stopped being current
+    superseded_by TEXT,         -- doc_id of the newer version; NULL when forgotten
+    reason TEXT NOT NULL,       -- 'changed' or 'forgotten'
+    record TEXT NOT NULL,       -- its documents.jsonl record, JSON
+    PRIMARY KEY (doc_id, superseded)
+);
+
 CREATE TABLE IF NOT EXISTS unit_aliases (
     alias_key TEXT PRIMARY KEY,
     canonical_key TEXT NOT NULL
@@ -141,24 +171,39 @@ def contains_key(haystack: str, needle: str) -> bool:
 
 
 # ------------------------------------------------------------------ writing
-def open_store(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
-    """Open (creating if needed) the record database at `path`."""
+def open_store(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite3.Connection:
+    """Open the record database at `path`, creating it if `create` (query commands don't).
+
+    Raises UserError (exit 4) when the file is missing, is not SQLite, or cannot be opened.
+    """
     path = Path(path)
     if str(path) != ":memory:":
+        if not create and not path.is_file():
+            raise UserError(ENVIRONMENT, f"no database at {path}: run `vnextract run` first, "
+                                         "or pass --db with the .sqlite file it wrote")
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path))
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.executescript(SCHEMA)
+    try:
+        conn = sqlite3.connect(str(path))
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.executescript(SCHEMA)
+        _backfill_sources(conn)
+    except sqlite3.DatabaseError as exc:
+        raise UserError(ENVIRONMENT, f"{path} is not a usable vnextract database ({exc}); "
+                                     "pass --db with a .sqlite file written by `vnextract run`") from None
     return conn
 
 
-def database_missing(path: str | Path, command: str) -> bool:
-    """True (after saying so on stderr) when a query command has no database to read."""
-    if Path(path).exists():
-        return False
-    print(f"vnextract {command}: no database at {path} (run `vnextract run` first)", file=sys.stderr)
-    return True
+def _backfill_sources(conn: sqlite3.Connection) -> None:
+    """A database written before `sources` existed: each document's path is its source."""
+    if conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone():
+        return
+    rows = conn.execute("SELECT doc_id, path, format, sha256, pages FROM documents "
+                        "WHERE path IS NOT NULL").fetchall()
+    with conn:
+        conn.executemany("INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [(path_key(r["path"]), r["path"], r["doc_id"], r["format"],
+                           r["sha256"], r["pages"], _now()) for r in rows])
 
 
 def _json(value: Any) -> str:
@@ -181,29 +226,65 @@ def _doc_date(record: dict) -> str | None:
     return record.get("event_date") or record.get("published")
 
 
-def upsert_documents(conn: sqlite3.Connection, records: Iterable[dict]) -> int:
-    """Insert or replace each record (by `doc_id`; tasks by `task_id`); return how many.
+@dataclass
+class LoadStats:
+    """What one load did: files read, and documents new, changed (superseding) or kept."""
 
-    A document's child rows are rewritten as a whole, so re-running the same archive
-    leaves the database unchanged.  A re-extraction of the same source file (same raw
-    sha256, new cleaned text and so new `doc_id`) supersedes the older one.
+    files: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    doc_ids: set[str] = field(default_factory=set)
+
+    @property
+    def documents(self) -> int:
+        return len(self.doc_ids)
+
+
+def path_key(path: str | Path) -> str:
+    """A file's identity across runs: its absolute path (the file need not exist any more)."""
+    return os.path.abspath(os.fspath(path))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def upsert_documents(conn: sqlite3.Connection, records: Iterable[dict]) -> LoadStats:
+    """Load each record as the current version of its source file.
+
+    A document's rows are rewritten as a whole, so re-running the same archive leaves
+    the database unchanged.  A file whose text changed (new `doc_id`) supersedes the
+    document it gave before, once no other file still gives that text.
     """
-    count = 0
+    stats = LoadStats()
     with conn:
         for record in records:
-            _upsert_one(conn, record)
-            count += 1
-    return count
+            _upsert_one(conn, record, stats)
+    return stats
 
 
-def _upsert_one(conn: sqlite3.Connection, record: dict) -> None:
+def _upsert_one(conn: sqlite3.Connection, record: dict, stats: LoadStats) -> None:
     doc_id = record["doc_id"]
     source = record.get("source") or {}
     signer = record.get("signer") or {}
-    if source.get("sha256"):
-        conn.execute("DELETE FROM documents WHERE sha256 = ? AND doc_id != ?",
-                     (source["sha256"], doc_id))
+    stats.files += 1
+    key = path_key(source["path"]) if source.get("path") else None
+    before = conn.execute("SELECT doc_id FROM sources WHERE path_key = ?", (key,)).fetchone()
+    known = conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if doc_id not in stats.doc_ids:
+        if before and before["doc_id"] != doc_id:
+            stats.changed += 1
+        elif known:
+            stats.unchanged += 1
+        else:
+            stats.new += 1
+    stats.doc_ids.add(doc_id)
     conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))  # cascades
+    if key:
+        conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (key, source["path"], doc_id, source.get("format"), source.get("sha256"),
+                      source.get("pages"), _now()))
     text = record.get("text") or ""
     _insert(conn, "documents", {
         "doc_id": doc_id, "path": source.get("path"), "format": source.get("format"),
@@ -247,6 +328,59 @@ def _upsert_one(conn: sqlite3.Connection, record: dict) -> None:
         _insert(conn, "refs", {
             "doc_id": doc_id, "position": i,
             **{f: ref.get(f) for f in ("kind", "number", "date", "issuer")}, **_spanned(ref)})
+    if before and before["doc_id"] != doc_id:
+        _retire_orphan(conn, before["doc_id"], superseded_by=doc_id)
+
+
+def _retire_orphan(conn: sqlite3.Connection, doc_id: str, superseded_by: str | None,
+                   paths: list[str] | None = None) -> bool:
+    """Move `doc_id` to `history` if no file gives it any more; True if it moved."""
+    if conn.execute("SELECT 1 FROM sources WHERE doc_id = ?", (doc_id,)).fetchone():
+        return False
+    row = conn.execute("SELECT path, record FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return False
+    conn.execute("INSERT OR REPLACE INTO history VALUES (?, ?, ?, ?, ?, ?)",
+                 (doc_id, _json(paths or [row["path"]]), _now(), superseded_by,
+                  "changed" if superseded_by else "forgotten", row["record"]))
+    conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+    return True
+
+
+def forget(conn: sqlite3.Connection, paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
+    """Drop the sources at or under each path; retire documents left without a source.
+
+    Returns (paths forgotten, documents retired).  For files removed from the archive.
+    """
+    forgotten: list[str] = []
+    retired: list[str] = []
+    with conn:
+        for given in paths:
+            key = path_key(given)
+            rows = conn.execute(
+                "SELECT path_key, path, doc_id FROM sources WHERE path_key = ? "
+                "OR substr(path_key, 1, ?) = ?", (key, len(key) + 1, key.rstrip(os.sep) + os.sep)
+            ).fetchall()
+            for row in rows:
+                conn.execute("DELETE FROM sources WHERE path_key = ?", (row["path_key"],))
+                forgotten.append(row["path"])
+                if _retire_orphan(conn, row["doc_id"], None, [row["path"]]):
+                    retired.append(row["doc_id"])
+    return forgotten, retired
+
+
+def stale_sources(conn: sqlite3.Connection, roots: Iterable[str | Path],
+                  seen: set[str]) -> list[str]:
+    """Paths of stored sources under `roots` that are not in `seen` (path keys): files a
+    run over `roots` no longer found, for `run --prune`."""
+    prefixes = [path_key(r) for r in roots]
+    out = []
+    for row in conn.execute("SELECT path_key, path FROM sources ORDER BY path_key"):
+        key = row["path_key"]
+        inside = any(key == p or key.startswith(p.rstrip(os.sep) + os.sep) for p in prefixes)
+        if inside and key not in seen:
+            out.append(row["path"])
+    return out
 
 
 def add_unit_alias(conn: sqlite3.Connection, alias: str, canonical: str) -> None:

@@ -104,7 +104,7 @@ def test_official_text_and_unknown_person(capsys, db):
 
 
 def test_usage_errors(capsys, db, tmp_path):
-    assert main(["audit", "--db", str(tmp_path / "missing.sqlite"), "--overdue"]) == 2
+    assert main(["audit", "--db", str(tmp_path / "missing.sqlite"), "--overdue"]) == 4
     assert main(["audit", "--db", db, "--overdue", "--as-of", "30/6/2024"]) == 2
     with pytest.raises(SystemExit):
         main(["audit", "--db", db])  # one of --unit/--overdue/--official is required

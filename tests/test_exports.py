@@ -116,5 +116,5 @@ def test_official_filter_matches_honorific_and_tone_variants(capsys, db):
 
 
 def test_missing_database_is_a_usage_error(capsys, tmp_path):
-    assert main(["tasks", "--db", str(tmp_path / "none.sqlite"), "--format", "csv"]) == 2
+    assert main(["tasks", "--db", str(tmp_path / "none.sqlite"), "--format", "csv"]) == 4
     assert "vnextract run" in capsys.readouterr().err
