@@ -314,16 +314,7 @@ def _upsert_one(conn: sqlite3.Connection, record: dict, stats: LoadStats) -> Non
             "met_ids": _json(crit.get("met_ids")), "unmet_ids": _json(crit.get("unmet_ids")),
             "as_of": crit.get("as_of") or _doc_date(record), **_spanned(crit)})
     for i, task in enumerate(record.get("tasks") or []):
-        officials = task.get("assignee_officials") or []
-        _insert(conn, "tasks", {
-            "task_id": task["task_id"], "doc_id": doc_id, "position": i,
-            "assignee": task.get("assignee"), "assignee_key": unit_key(task.get("assignee")),
-            "assignee_officials": _json(officials),
-            "assignee_official_keys": _json([name_key(n) for n in officials]),
-            **{f: task.get(f) for f in ("action", "deadline", "deadline_text", "deadline_kind",
-                                        "recurrence", "assigned_by", "section", "period")},
-            "assigned_by_key": name_key(task.get("assigned_by")), **_spanned(task)},
-            verb="INSERT OR REPLACE")
+        _insert(conn, "tasks", _task_row(doc_id, i, task), verb="INSERT OR REPLACE")
     for i, ref in enumerate(record.get("refs") or []):
         _insert(conn, "refs", {
             "doc_id": doc_id, "position": i,
@@ -383,6 +374,19 @@ def stale_sources(conn: sqlite3.Connection, roots: Iterable[str | Path],
     return out
 
 
+def _task_row(doc_id: str, position: int, task: dict) -> dict[str, Any]:
+    """A task as a row of the `tasks` table, list columns as JSON."""
+    officials = task.get("assignee_officials") or []
+    return {
+        "task_id": task["task_id"], "doc_id": doc_id, "position": position,
+        "assignee": task.get("assignee"), "assignee_key": unit_key(task.get("assignee")),
+        "assignee_officials": _json(officials),
+        "assignee_official_keys": _json([name_key(n) for n in officials]),
+        **{f: task.get(f) for f in ("action", "deadline", "deadline_text", "deadline_kind",
+                                    "recurrence", "assigned_by", "section", "period")},
+        "assigned_by_key": name_key(task.get("assigned_by")), **_spanned(task)}
+
+
 def add_unit_alias(conn: sqlite3.Connection, alias: str, canonical: str) -> None:
     """Record that unit `alias` (e.g. a pre-2025 name) now means `canonical`."""
     with conn:
@@ -428,15 +432,30 @@ def load_records(conn: sqlite3.Connection) -> list[dict]:
 
 
 def task_rows(conn: sqlite3.Connection) -> list[dict]:
-    """Every task joined with its document's source, title and date."""
+    """Every task of a current document, joined with its document's source, title and date."""
     rows = conn.execute(
         """SELECT t.*, d.path, d.title, d.doc_date, d.doc_number, d.doc_type
            FROM tasks t JOIN documents d USING (doc_id)
            ORDER BY t.deadline IS NULL, t.deadline, d.doc_date, t.doc_id, t.position""")
-    out = []
-    for row in rows:
-        item = dict(row)
-        item["assignee_officials"] = json.loads(item["assignee_officials"])
-        item["assignee_official_keys"] = json.loads(item["assignee_official_keys"])
-        out.append(item)
-    return out
+    return [_decoded(dict(row)) for row in rows]
+
+
+def superseded_task_rows(conn: sqlite3.Connection) -> list[dict]:
+    """Tasks of superseded or forgotten versions that no current document still has,
+    shaped like `task_rows`: what trackers must mark cancelled."""
+    current = {r[0] for r in conn.execute("SELECT task_id FROM tasks")}
+    out: dict[str, dict] = {}
+    for row in conn.execute("SELECT record FROM history ORDER BY superseded"):
+        record = json.loads(row["record"])
+        document = {"path": (record.get("source") or {}).get("path"), "doc_date": _doc_date(record),
+                    **{f: record.get(f) for f in ("title", "doc_number", "doc_type")}}
+        for i, task in enumerate(record.get("tasks") or []):
+            if task["task_id"] not in current:
+                out[task["task_id"]] = _decoded({**_task_row(record["doc_id"], i, task), **document})
+    return sorted(out.values(), key=lambda t: t["task_id"])
+
+
+def _decoded(item: dict) -> dict:
+    item["assignee_officials"] = json.loads(item["assignee_officials"])
+    item["assignee_official_keys"] = json.loads(item["assignee_official_keys"])
+    return item
