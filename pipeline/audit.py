@@ -24,14 +24,14 @@ import json
 import re
 import sqlite3
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
 from extractors.textutil import fold
-from pipeline.exports import TaskFilter, select_tasks, source_line
+from pipeline.exports import TaskFilter, check_known, select_tasks, source_line
 from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key,
-                            names_unit, open_store, task_rows, unit_key, unit_keys)
+                            names_unit, official_keys, open_store, task_rows, unit_key, unit_keys, unit_of)
 
 HELP = "audit a unit's progress, overdue tasks or an official's career from the database"
 
@@ -227,12 +227,22 @@ def overdue_audit(conn: sqlite3.Connection, as_of: str) -> dict:
     for task in task_rows(conn):
         if not task["deadline"] or task["deadline"] >= as_of:
             continue
-        group = groups.setdefault(task["assignee_key"] or "",
-                                  {"assignee": task["assignee"], "tasks": []})
+        # A unit's organs (`UBND phường x`, `Đảng ủy phường x`) group under the unit.
+        group = groups.setdefault(unit_of(task["assignee_key"] or ""),
+                                  {"assignee": task["assignee"], "written_as": [], "tasks": []})
+        if task["assignee"]:
+            group["written_as"].append(task["assignee"])
         item = _task_summary(task)
         item["days_late"] = (date.fromisoformat(as_of) - date.fromisoformat(task["deadline"])).days
         item["progress"] = find_progress(conn, task, archive, as_of)
         group["tasks"].append(item)
+    for key, group in groups.items():
+        # Named as the unit itself where some task says so, in its most frequent spelling.
+        written = Counter(group["written_as"])
+        bare = [a for a in written if unit_key(a) == key] or list(written)
+        if bare:
+            group["assignee"] = max(bare, key=lambda a: written[a])  # first seen on ties
+        group["written_as"] = list(written)
     ordered = sorted(groups.values(), key=lambda g: (g["assignee"] is None, fold(g["assignee"])))
     return {"as_of": as_of, "count": sum(len(g["tasks"]) for g in ordered), "groups": ordered}
 
@@ -241,7 +251,9 @@ def render_overdue(result: dict) -> str:
     out = [f"Overdue tasks as of {result['as_of']}: {result['count']} tasks, "
            f"{len(result['groups'])} assignees"]
     for group in result["groups"]:
-        out += ["", f"{group['assignee'] or '(no assignee named)'} ({len(group['tasks'])})"]
+        also = [a for a in group["written_as"] if a != group["assignee"]]
+        out += ["", f"{group['assignee'] or '(no assignee named)'} ({len(group['tasks'])})"
+                + (f" — also written: {'; '.join(also)}" if also else "")]
         for t in group["tasks"]:
             out.append(f"  - due {t['deadline']} ({t['days_late']} days ago): {t['action']}")
             out.append(f"    evidence: “{' '.join(t['text'].split())}”")
@@ -255,12 +267,12 @@ def render_overdue(result: dict) -> str:
 # ------------------------------------------------------------------ official
 def official_audit(conn: sqlite3.Connection, name: str) -> dict:
     """Every document naming the person, with the titles and roles it gives, by date."""
-    key = name_key(name)
+    keys = sorted(official_keys(conn, name))
     rows = conn.execute(
-        """SELECT o.doc_id, o.position, o.name, o.roles, d.doc_date, d.path, d.title
+        f"""SELECT o.doc_id, o.position, o.name, o.roles, d.doc_date, d.path, d.title
            FROM officials o JOIN documents d USING (doc_id)
-           WHERE o.name_key = ? ORDER BY d.doc_date IS NULL, d.doc_date, o.doc_id""",
-        (key,)).fetchall()
+           WHERE o.name_key IN ({",".join("?" * len(keys))})
+           ORDER BY d.doc_date IS NULL, d.doc_date, o.doc_id""", keys).fetchall()
     appearances, held = [], {}
     for row in rows:
         titles = [t["title"] for t in conn.execute(
@@ -280,8 +292,6 @@ def official_audit(conn: sqlite3.Connection, name: str) -> dict:
 
 
 def render_official(result: dict) -> str:
-    if not result["appearances"]:
-        return f"Official: {result['official']}: not found in the database"
     out = [f"Official: {result['official']}  (written as: {', '.join(result['names'])})", "",
            f"Titles held ({len(result['titles'])})"]
     out.append(format_table(["Title", "First seen", "Last seen", "Documents"],
@@ -316,6 +326,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     conn = open_store(args.db, create=False)
     try:
+        check_known(conn, unit=args.unit, official=args.official)
         if args.unit:
             result = unit_audit(conn, args.unit)
             chart = args.chart or (Path(args.out).with_suffix(".png") if args.out else None)

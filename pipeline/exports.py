@@ -37,9 +37,10 @@ from pathlib import Path
 
 from icalendar import Calendar, Todo, vRecur
 
-from pipeline.exitcodes import ENVIRONMENT, USAGE, UserError
+from pipeline.exitcodes import ENVIRONMENT, NOT_FOUND, USAGE, UserError
 from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key, names_unit,
-                            open_store, superseded_task_rows, task_rows, unit_key, unit_keys)
+                            official_keys, open_store, suggest, superseded_task_rows, task_rows,
+                            unit_key, unit_keys, unit_known, unit_names)
 
 HELP = "export tasks from the database as iCalendar VTODOs, tracker CSV or JSON"
 
@@ -68,7 +69,7 @@ def select_tasks(conn: sqlite3.Connection, flt: TaskFilter) -> list[dict]:
     """Tasks of the database matching `flt`, by deadline then document date."""
     units = unit_keys(conn, flt.unit) if flt.unit else set()
     assignee = unit_key(flt.assignee) if flt.assignee else ""
-    person = name_key(flt.official) if flt.official else ""
+    persons = official_keys(conn, flt.official) if flt.official else set()
     out = []
     for task in task_rows(conn):
         deadline, doc_date = task["deadline"], task["doc_date"]
@@ -87,7 +88,7 @@ def select_tasks(conn: sqlite3.Connection, flt: TaskFilter) -> list[dict]:
         if units and not (names_unit(task["assignee_key"] or "", units)
                           or mentions_unit(unit_key(task["text"]), units)):
             continue
-        if person and not _names_official(task, person):
+        if persons and not any(_names_official(task, p) for p in persons):
             continue
         out.append(task)
     return out
@@ -283,6 +284,7 @@ def main(args: argparse.Namespace) -> int:
         raise UserError(USAGE, "--format vdir writes one file per task: give --out DIR")
     conn = open_store(args.db, create=False)
     try:
+        check_known(conn, unit=args.unit, official=args.official)
         tasks = select_tasks(conn, task_filter(args))
         superseded = superseded_task_rows(conn)
     finally:
@@ -304,6 +306,27 @@ def main(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0
+
+
+def check_known(conn: sqlite3.Connection, unit: str | None = None,
+                official: str | None = None) -> None:
+    """Raise NOT_FOUND, with close spellings, when no current document names the unit or
+    person: an empty answer would look like "nothing to do" instead of "typo"."""
+    if unit and not unit_known(conn, unit_keys(conn, unit)):
+        raise UserError(NOT_FOUND, f"no document in the database mentions the unit {unit!r}"
+                        + _did_you_mean(suggest(unit, unit_names(conn))))
+    if official:
+        keys = official_keys(conn, official)
+        placeholders = ",".join("?" * len(keys))
+        if not conn.execute(f"SELECT 1 FROM officials WHERE name_key IN ({placeholders}) LIMIT 1",
+                            tuple(keys)).fetchone():
+            names = [r[0] for r in conn.execute("SELECT DISTINCT name FROM officials")]
+            raise UserError(NOT_FOUND, f"no official named {official!r} in the database"
+                            + _did_you_mean(suggest(official, names)))
+
+
+def _did_you_mean(names: list[str]) -> str:
+    return f"; did you mean: {', '.join(names)}?" if names else "; check the spelling"
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -17,6 +17,7 @@ and exports read.  `forget` does the same for files removed from the archive.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -29,9 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors.textutil import fold
+from extractors.textutil import fold, strip_diacritics
 from extractors.units import unit_key as extract_unit_key
-from extractors.vocab import abbreviations, table
+from extractors.vocab import abbreviations, table, word_list
 from pipeline.exitcodes import ENVIRONMENT, UserError
 
 DEFAULT_DB = "outputs/records.sqlite"
@@ -163,11 +164,56 @@ def unit_key(name: str | None) -> str:
     return extract_unit_key(pattern.sub(lambda m: org[m.group()], name))
 
 
+@lru_cache(maxsize=8192)
+def skeleton(key: str) -> str:
+    """A key without diacritics (`phường tân dân` → `phuong tan dan`), to match queries
+    typed the way people search."""
+    return strip_diacritics(key)
+
+
+def _typed_plain(key: str) -> bool:
+    # Every unit type and most Vietnamese names carry a diacritic: an all-ASCII query key
+    # was typed without them, and is compared with keys stripped of theirs.
+    return key.isascii()
+
+
 def contains_key(haystack: str, needle: str) -> bool:
-    """Whether key `needle` occurs in key `haystack` on word boundaries."""
+    """Whether key `needle` occurs in key `haystack` on word boundaries (on skeletons when
+    `needle` was typed without diacritics)."""
     if not needle:
         return False
+    if _typed_plain(needle):
+        haystack = skeleton(haystack)
     return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) is not None
+
+
+@lru_cache(maxsize=1)
+def _organ_prefix() -> re.Pattern[str]:
+    # Keys as stored, and as typed without diacritics (`uy ban nhan dan`, `ubnd`, `hdnd`).
+    organs = sorted({k for o in word_list("task_unit_organs.txt")
+                     for k in (unit_key(o), skeleton(unit_key(o)), skeleton(fold(o)))},
+                    key=len, reverse=True)
+    types = sorted({k for t in word_list("unit_types.txt")
+                    for k in (unit_key(t), skeleton(unit_key(t)))}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, organs)) + r")\s+(?=(?:"
+                      + "|".join(map(re.escape, types)) + r")\s)")
+
+
+def unit_of(key: str) -> str:
+    """The unit a unit-keyed name belongs to: its organ dropped (`ủy ban nhân dân phường x`,
+    `đảng ủy phường x`, `công an phường x` → `phường x`); other keys unchanged."""
+    return _organ_prefix().sub("", key)
+
+
+def suggest(query: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """Names among `candidates` spelled close to `query`, compared without case or
+    diacritics: what to offer when a query finds nothing."""
+    by_skeleton: dict[str, str] = {}
+    for name in candidates:
+        if name:
+            by_skeleton.setdefault(skeleton(fold(name)), name)
+    close = difflib.get_close_matches(skeleton(fold(query)), list(by_skeleton), n=limit, cutoff=0.8)
+    return [by_skeleton[c] for c in close]
 
 
 # ------------------------------------------------------------------ writing
@@ -396,14 +442,14 @@ def add_unit_alias(conn: sqlite3.Connection, alias: str, canonical: str) -> None
 
 # ------------------------------------------------------------------ reading
 def unit_keys(conn: sqlite3.Connection, name: str) -> set[str]:
-    """Every key that names the same unit as `name`: itself, its canonical name, their aliases."""
-    key = unit_key(name)
-    row = conn.execute("SELECT canonical_key FROM unit_aliases WHERE alias_key = ?",
-                       (key,)).fetchone()
-    canonical = row["canonical_key"] if row else key
-    aliases = conn.execute("SELECT alias_key FROM unit_aliases WHERE canonical_key = ?",
-                           (canonical,)).fetchall()
-    return {key, canonical, *(r["alias_key"] for r in aliases)}
+    """Every key that names the same unit as `name` (its organ dropped: `UBND phường x`
+    is `phường x`): itself, its canonical name, their aliases; a query typed without
+    diacritics finds its aliases by skeleton."""
+    key = unit_of(unit_key(name))
+    same = (lambda k: skeleton(k) == key) if _typed_plain(key) else (lambda k: k == key)
+    aliases = conn.execute("SELECT alias_key, canonical_key FROM unit_aliases").fetchall()
+    canonical = {r["canonical_key"] for r in aliases if same(r["alias_key"]) or same(r["canonical_key"])}
+    return {key, *canonical, *(r["alias_key"] for r in aliases if r["canonical_key"] in canonical)}
 
 
 def mentions_unit(key_text: str, keys: set[str]) -> bool:
@@ -421,7 +467,30 @@ def names_unit(name_key_: str, keys: set[str]) -> bool:
     if mentions_unit(name_key_, keys):
         return True
     return len(name_key_.split()) >= 2 and any(
-        k.endswith(" " + name_key_) for k in keys)
+        k.endswith(" " + (skeleton(name_key_) if _typed_plain(k) else name_key_)) for k in keys)
+
+
+def official_keys(conn: sqlite3.Connection, name: str) -> set[str]:
+    """The stored name keys a person query means: its own key, and when typed without
+    diacritics (`mai sy lan`) every stored name with that skeleton (`mai sỹ lân`)."""
+    key = name_key(name)
+    if not _typed_plain(key):
+        return {key}
+    return {key} | {r[0] for r in conn.execute("SELECT DISTINCT name_key FROM officials")
+                    if skeleton(r[0]) == key}
+
+
+def unit_known(conn: sqlite3.Connection, keys: set[str]) -> bool:
+    """Whether any current document mentions one of the unit `keys`."""
+    return any(mentions_unit(r["text_key"], keys)
+               for r in conn.execute("SELECT text_key FROM documents"))
+
+
+def unit_names(conn: sqlite3.Connection) -> list[str]:
+    """Unit names as written in criteria subjects and task assignees: suggestion candidates."""
+    return [r[0] for r in conn.execute(
+        "SELECT subject FROM criteria WHERE subject IS NOT NULL UNION "
+        "SELECT assignee FROM tasks WHERE assignee IS NOT NULL")]
 
 
 def load_records(conn: sqlite3.Connection) -> list[dict]:
