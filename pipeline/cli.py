@@ -58,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"vnextract {args.command}: interrupted; {hint}", file=sys.stderr)
         return INTERRUPTED
     except OSError as exc:  # a path or server of the environment: name it, no traceback
-        what = exc.filename or exc.__class__.__name__
-        print(f"vnextract {args.command}: cannot use {what}: {exc.strerror or exc}; "
-              "check the path, its permissions or the server address", file=sys.stderr)
+        what = (f"cannot use {exc.filename}: {exc.strerror or exc}" if exc.filename
+                else " ".join(str(exc).split()) or exc.__class__.__name__)
+        print(f"vnextract {args.command}: {what}; check the path, its permissions or the "
+              "server address", file=sys.stderr)
         return ENVIRONMENT
 
 
