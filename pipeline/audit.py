@@ -30,6 +30,7 @@ from pathlib import Path
 
 from extractors.textutil import fold
 from pipeline.exports import TaskFilter, check_known, select_tasks, source_line
+from pipeline.reorg import REORGANISED, successor
 from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key,
                             names_unit, official_keys, open_store, task_rows, unit_key, unit_keys, unit_of)
 
@@ -67,25 +68,44 @@ def _documents(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 
 def unit_audit(conn: sqlite3.Connection, unit: str) -> dict:
-    """Criteria over time, tasks and documents of one unit (aliases included)."""
+    """Criteria over time, tasks and documents of one unit (aliases included), followed
+    after the 2025 reorganisation into the unit it merged into."""
     keys = unit_keys(conn, unit)
+    result = {"unit": unit, "keys": sorted(keys), **_unit_rows(conn, unit, keys)}
+    after = successor(conn, keys)
+    if after:
+        later = _unit_rows(conn, after.name, unit_keys(conn, after.name), since=REORGANISED)
+        for part, ident in (("criteria", "doc_id"), ("tasks", "task_id"), ("documents", "doc_id")):
+            seen = {(r[ident], r.get("subject")) for r in result[part]}
+            result[part] += [r for r in later[part] if (r[ident], r.get("subject")) not in seen]
+        result["criteria"].sort(key=lambda c: (c["as_of"] is None, c["as_of"] or "", c["doc_date"] or ""))
+        result["documents"].sort(key=lambda d: (d["date"] is None, d["date"] or "", d["doc_id"]))
+        result["successor"] = {"since": REORGANISED, "name": after.name, "address": after.address,
+                               "old_address": after.old, "kind": after.kind}
+    return result
+
+
+def _unit_rows(conn: sqlite3.Connection, unit: str, keys: set[str], since: str | None = None) -> dict:
+    """The criteria, tasks and documents naming `keys`, from documents dated `since` on."""
+    def in_range(day: str | None) -> bool:
+        return since is None or (day is not None and day >= since)
+
     criteria = [dict(r) for r in conn.execute(
         """SELECT c.as_of, c.subject, c.subject_key, c.program, c.met, c.total, c.unmet,
                   c.met_ids, c.text, c.doc_id, d.path, d.doc_date
            FROM criteria c JOIN documents d USING (doc_id)
            WHERE c.kind = 'criteria' ORDER BY c.as_of IS NULL, c.as_of, d.doc_date""")
-                if names_unit(r["subject_key"] or "", keys)]
+                if names_unit(r["subject_key"] or "", keys) and in_range(r["doc_date"])]
     for row in criteria:
         row["met_ids"] = json.loads(row["met_ids"])
         del row["subject_key"]
-    tasks = select_tasks(conn, TaskFilter(unit=unit))
+    tasks = select_tasks(conn, TaskFilter(unit=unit, doc_from=since))
     related = {r["doc_id"] for r in criteria} | {t["doc_id"] for t in tasks}
     documents = [{"doc_id": d["doc_id"], "date": d["doc_date"], "doc_type": d["doc_type"],
                   "doc_number": d["doc_number"], "title": d["title"], "path": d["path"]}
                  for d in _documents(conn)
-                 if d["doc_id"] in related or mentions_unit(d["text_key"], keys)]
-    return {"unit": unit, "keys": sorted(keys), "criteria": criteria,
-            "tasks": [_task_summary(t) for t in tasks], "documents": documents}
+                 if in_range(d["doc_date"]) and (d["doc_id"] in related or mentions_unit(d["text_key"], keys))]
+    return {"criteria": criteria, "tasks": [_task_summary(t) for t in tasks], "documents": documents}
 
 
 def _task_summary(task: dict) -> dict:
@@ -134,7 +154,12 @@ def plot_criteria(criteria: list[dict], unit: str, path: Path) -> Path:
 
 
 def render_unit(result: dict) -> str:
-    out = [f"Unit: {result['unit']}", "", f"Criteria over time ({len(result['criteria'])})"]
+    out = [f"Unit: {result['unit']}"]
+    if result.get("successor"):
+        s = result["successor"]
+        out.append(f"Since {s['since']} part of {s['address']} ({s['kind']}; mapping of "
+                   f"{s['old_address']}); its documents from that date on are included")
+    out += ["", f"Criteria over time ({len(result['criteria'])})"]
     out.append(format_table(
         ["As of", "Subject", "Programme", "Met", "Total", "Met ids", "Document"],
         [[c["as_of"], c["subject"], c["program"], c["met"], c["total"],
