@@ -17,6 +17,7 @@ COMMANDS = {
     "audit": "pipeline.audit",
     "report": "pipeline.report",
     "forget": "pipeline.forget",
+    "serve": "pipeline.serve",
 }
 
 DESCRIPTION = """\
