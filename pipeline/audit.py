@@ -133,8 +133,9 @@ def plot_criteria(criteria: list[dict], unit: str, path: Path) -> Path:
                 label=f"{program}: met")
         totals = [(d, r["total"]) for d, r in zip(dates, rows) if r["total"] is not None]
         if totals:
-            ax.plot(*zip(*totals), linestyle="--", color=colour, alpha=0.6,
-                    label=f"{program}: total")
+            # A marker too: a one-point series has no line to show its total.
+            ax.plot(*zip(*totals), linestyle="--", marker="_", markersize=14, color=colour,
+                    alpha=0.6, label=f"{program}: total")
         for d, r in zip(dates, rows):
             ax.annotate(f"{r['met']}/{r['total'] or '?'}", (d, r["met"]),
                         textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
