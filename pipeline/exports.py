@@ -137,8 +137,11 @@ def first_occurrence(rule: str, start: date) -> date:
     as its first occurrence."""
     from dateutil.rrule import rrulestr
 
-    first = rrulestr(rule, dtstart=datetime(start.year, start.month, start.day)).after(
-        datetime(start.year, start.month, start.day), inc=True)
+    day = datetime(start.year, start.month, start.day)
+    try:
+        first = rrulestr(rule, dtstart=day).after(day, inc=True)
+    except (ValueError, TypeError):  # e.g. an UNTIL in UTC against a floating date
+        return start
     return first.date() if first else start
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Protocol
-
-from icalendar import Calendar
 
 from pipeline.exitcodes import ENVIRONMENT, UserError
 from pipeline.exports import calendar, description, first_occurrence, summary, todo
@@ -30,17 +29,19 @@ CANCELLED = "CANCELLED"
 
 def task_object(task: dict, status: str = "NEEDS-ACTION") -> tuple[str, str]:
     """(digest, iCalendar text) of one task as its own VCALENDAR."""
-    item = todo(task, status)
-    digest = hashlib.sha256(calendar([item]).to_ical()).hexdigest()[:16]
-    item.add(HASH, digest)
-    return digest, calendar([item]).to_ical().decode("utf-8")
+    text = calendar([todo(task, status)]).to_ical().decode("utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return digest, text.replace("END:VTODO\r\n", f"{HASH}:{digest}\r\nEND:VTODO\r\n", 1)
 
 
-def digest_of(text: str | bytes) -> str:
-    """The X-VNEXTRACT-HASH of a stored object, "" when it has none (not written by us)."""
-    for component in Calendar.from_ical(text).walk("VTODO"):
-        return str(component.get(HASH) or "")
-    return ""
+_HASH_LINE = re.compile(rb"^" + HASH.encode() + rb":([0-9a-f]+)\r?$", re.MULTILINE)
+
+
+def digest_of(data: bytes) -> str:
+    """The X-VNEXTRACT-HASH of a stored object, "" when it has none (not written by us).
+    Read from its line (16 hex digits never fold) instead of parsing the whole calendar."""
+    match = _HASH_LINE.search(data)
+    return match.group(1).decode() if match else ""
 
 
 class Target(Protocol):

@@ -7,7 +7,6 @@ import pytest
 
 from pipeline.cli import main
 
-pytest.importorskip("underthesea.address")
 
 DOC_2024 = """\
 Phường Tân Dân đẩy mạnh xây dựng phường văn minh đô thị

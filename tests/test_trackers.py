@@ -17,6 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import caldav
 import pytest
 
 import multiyear
@@ -24,7 +25,6 @@ from pipeline.cli import main as cli
 from pipeline.exports import first_occurrence
 from pipeline.store import open_store, upsert_documents
 
-caldav = pytest.importorskip("caldav")  # installed by setup.sh (pyproject test extras)
 USER, PASSWORD = "ward-office", "s3cret-pass"
 
 
@@ -78,6 +78,12 @@ def _archive_db(tmp_path: Path) -> tuple[Path, Path, Path]:
     multiyear.write_corpus(archive)
     assert cli(["run", str(archive), "--out", str(out), "--workers", "1", "--quiet"]) == 0
     return archive, out / "records.sqlite", out / "documents.jsonl"
+
+
+@pytest.fixture(scope="module")
+def shared_run(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """One `vnextract run` for the tests that only read its database."""
+    return _archive_db(tmp_path_factory.mktemp("shared"))
 
 
 def _tasks_of(documents: Path) -> dict[str, dict]:
@@ -141,8 +147,8 @@ def test_push_to_radicale_twice_then_after_an_edit(tmp_path, radicale, capsys):
     assert "0 created, 0 updated" in err and "0 cancelled" in err
 
 
-def test_caldav_errors_are_one_line(tmp_path, radicale, capsys):
-    _, db, _ = _archive_db(tmp_path)
+def test_caldav_errors_are_one_line(shared_run, radicale, capsys):
+    _, db, _ = shared_run
     code, err = _push(radicale, db, capsys, password="wrong")
     assert code == 4 and err.count("\n") == 1 and "VNEXTRACT_CALDAV_PASSWORD" in err
     code, err = _push(f"http://127.0.0.1:{_free_port()}/nobody/", db, capsys)
@@ -192,10 +198,10 @@ def test_todoman_reads_and_edits_the_vdir(tmp_path, capsys):
     assert any(t["completed"] for t in json.loads(todoman("list", "--status", "ANY")))
 
 
-def test_taskwarrior_imports_the_export(tmp_path, capsys):
+def test_taskwarrior_imports_the_export(tmp_path, shared_run, capsys):
     task_bin = shutil.which("task")
     assert task_bin, "Taskwarrior (Debian `task`) is in system-packages.txt"
-    _, db, documents = _archive_db(tmp_path)
+    _, db, documents = shared_run
     out = tmp_path / "tw.json"
     assert cli(["tasks", "--db", str(db), "--format", "taskwarrior", "--out", str(out)]) == 0
     rc = tmp_path / "taskrc"
@@ -219,3 +225,14 @@ def test_taskwarrior_imports_the_export(tmp_path, capsys):
         if want["deadline"]:  # due at the end of the deadline day in Vietnam (UTC+7)
             assert item["due"] == date.fromisoformat(want["deadline"]).strftime("%Y%m%dT165959Z")
         assert (item["status"] == "recurring") == bool(want["recurrence"])
+
+
+@pytest.mark.parametrize("rule, start, first", [
+    ("FREQ=WEEKLY;BYDAY=FR", date(2022, 5, 12), date(2022, 5, 13)),      # Thursday → Friday
+    ("FREQ=WEEKLY;BYDAY=SA,SU", date(2024, 3, 4), date(2024, 3, 9)),     # Monday → Saturday
+    ("FREQ=WEEKLY;BYDAY=MO", date(2024, 3, 4), date(2024, 3, 4)),        # already a Monday
+    ("FREQ=MONTHLY", date(2024, 1, 31), date(2024, 1, 31)),
+    ("FREQ=WEEKLY;BYDAY=FR;UNTIL=20240101T000000Z", date(2024, 3, 4), date(2024, 3, 4)),
+])
+def test_first_occurrence(rule, start, first):
+    assert first_occurrence(rule, start) == first
