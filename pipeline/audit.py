@@ -6,7 +6,9 @@
   --overdue          tasks whose deadline passed before --as-of (default: today), grouped
                      by assignee, each with its evidence, its source, and the later
                      document about the same unit that reports progress on it, if any;
-  --official NAME    the titles a person held, by document date.
+  --official NAME    the titles a person held, by document date;
+  --history FILE     what each version of a file said: the current one and those an edit
+                     superseded or `forget` removed, with the date they stopped being current.
 
 Units and people are matched across documents by normalised names: tone placement
 (`Hoà`/`Hòa`), case, `Đ/c`/`đồng chí`/`ông`/`bà`, abbreviations (`UBND`), and the
@@ -30,9 +32,11 @@ from pathlib import Path
 
 from extractors.textutil import fold
 from pipeline.exports import TaskFilter, check_known, select_tasks, source_line
+from pipeline.exitcodes import NOT_FOUND, UserError
 from pipeline.reorg import REORGANISED, successor
 from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key,
-                            names_unit, official_keys, open_store, task_rows, unit_key, unit_keys, unit_of)
+                            names_unit, official_keys, open_store, path_key, task_rows, unit_key,
+                            unit_keys, unit_of)
 
 HELP = "audit a unit's progress, overdue tasks or an official's career from the database"
 
@@ -330,6 +334,46 @@ def render_official(result: dict) -> str:
     return "\n".join(out)
 
 
+# ------------------------------------------------------------------ history
+def _version(record: dict, status: str, when: str | None, reason: str | None) -> dict:
+    return {"status": status, "superseded": when, "reason": reason, "doc_id": record["doc_id"],
+            "title": record.get("title"), "date": record.get("event_date") or record.get("published"),
+            "criteria": [f"{c.get('subject')}: {c.get('met')}/{c.get('total')}"
+                         for c in record.get("criteria") or []],
+            "tasks": [{"action": t.get("action"), "deadline": t.get("deadline")}
+                      for t in record.get("tasks") or []]}
+
+
+def history_audit(conn: sqlite3.Connection, path: str) -> dict:
+    """The current version of a file and what its earlier versions said, newest first."""
+    key = path_key(path)
+    versions = []
+    row = conn.execute("SELECT d.record FROM sources s JOIN documents d USING (doc_id) "
+                       "WHERE s.path_key = ?", (key,)).fetchone()
+    if row:
+        versions.append(_version(json.loads(row["record"]), "current", None, None))
+    for old in conn.execute("SELECT paths, superseded, reason, record FROM history "
+                            "ORDER BY superseded DESC").fetchall():
+        if key in {path_key(p) for p in json.loads(old["paths"])}:
+            versions.append(_version(json.loads(old["record"]), "superseded", old["superseded"],
+                                     old["reason"]))
+    if not versions:
+        raise UserError(NOT_FOUND, f"the store has no version of {path}; paths are matched as "
+                                   "absolute paths of the files `run` read")
+    return {"path": path, "versions": versions}
+
+
+def render_history(result: dict) -> str:
+    out = [f"History of {result['path']} ({len(result['versions'])} versions)"]
+    for v in result["versions"]:
+        state = "current" if v["status"] == "current" else f"superseded {v['superseded']} ({v['reason']})"
+        out += ["", f"{state}: {v['title'] or v['doc_id']} — dated {v['date'] or '?'}, doc_id {v['doc_id']}"]
+        out += [f"  criteria: {c}" for c in v["criteria"]]
+        out += [f"  task: {t['action']}" + (f" (due {t['deadline']})" if t["deadline"] else "")
+                for t in v["tasks"]]
+    return "\n".join(out)
+
+
 # ------------------------------------------------------------------ command
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"record database (default: {DEFAULT_DB})")
@@ -337,6 +381,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument("--unit", metavar="NAME", help="unit name, e.g. \"phường Tân Dân\"")
     what.add_argument("--overdue", action="store_true", help="tasks past their deadline")
     what.add_argument("--official", metavar="NAME", help="person's name, any spelling variant")
+    what.add_argument("--history", metavar="FILE",
+                      help="every version the store has had of this file: current and superseded")
     parser.add_argument("--as-of", default=None, metavar="DATE",
                         help="reference date for --overdue (YYYY-MM-DD, default today)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
@@ -362,6 +408,9 @@ def main(args: argparse.Namespace) -> int:
         elif args.overdue:
             result = overdue_audit(conn, as_of)
             text = render_overdue(result)
+        elif args.history:
+            result = history_audit(conn, args.history)
+            text = render_history(result)
         else:
             result = official_audit(conn, args.official)
             text = render_official(result)

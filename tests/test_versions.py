@@ -36,6 +36,12 @@ def _current(db: Path) -> dict[str, object]:
     return {"docs": docs, "counts": counts, "orphans": orphans}
 
 
+def _audit_out(db: Path, capsys, *args: str) -> str:
+    capsys.readouterr()
+    assert cli(["audit", "--db", str(db), *args]) == 0
+    return capsys.readouterr().out
+
+
 def _export(db: Path, capsys, *args: str) -> str:
     capsys.readouterr()
     assert cli(["tasks", "--db", str(db), *args]) == 0
@@ -77,6 +83,12 @@ def test_edit_rename_delete_between_runs(tmp_path, capsys):
     assert "đạt 3/9 tiêu chí" in old_record["text"]  # what the earlier version said
     for task in old_record["tasks"]:
         assert task["task_id"] not in ics
+    history = json.loads(_audit_out(db, capsys, "--history", str(edited), "--format", "json"))
+    assert [v["status"] for v in history["versions"]] == ["current", "superseded"]
+    assert history["versions"][0]["criteria"] == ["phường Quảng Hòa: 4/9"]
+    assert history["versions"][1]["criteria"] == ["phường Quảng Hòa: 3/9"]
+    assert history["versions"][1]["reason"] == "changed"
+    assert "2022-09-30" in _audit_out(db, capsys, "--history", str(edited))  # the old deadline
 
     # 2. Rename: same text under a new name; --prune drops the old path, the document stays.
     renamed = archive / "2024-03-quang-hoa-ve-dich.txt"
@@ -96,6 +108,10 @@ def test_edit_rename_delete_between_runs(tmp_path, capsys):
     after_delete = _current(db)
     assert after_delete["counts"]["documents"] == 3 and after_delete["orphans"] == 0
     assert after_delete["counts"]["history"] == 2
+    gone = json.loads(_audit_out(db, capsys, "--history", str(archive / "2023-10-tan-phong.txt"),
+                                 "--format", "json"))
+    assert [(v["status"], v["reason"]) for v in gone["versions"]] == [("superseded", "forgotten")]
+    assert cli(["audit", "--db", str(db), "--history", str(archive / "never.txt")]) == 3
     rows = list(csv.DictReader(io.StringIO(_export(db, capsys, "--format", "csv").lstrip("\ufeff"))))
     assert rows and not any("Tân Phong" in r["Assignee"] for r in rows)
     capsys.readouterr()
