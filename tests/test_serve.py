@@ -18,22 +18,17 @@ from urllib.parse import quote
 import pytest
 
 from pipeline.cli import main
+from servers import free_port
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def server(tmp_path, db):
     site = tmp_path / "site"
     assert main(["report", "--db", db, "--out", str(site)]) == 0
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", db, "--site", str(site),
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             cwd=Path(__file__).resolve().parents[1])

@@ -21,6 +21,7 @@ import caldav
 import pytest
 
 import multiyear
+from servers import free_port
 from pipeline.cli import main as cli
 from pipeline.exports import first_occurrence
 from pipeline.store import open_store, upsert_documents
@@ -28,16 +29,10 @@ from pipeline.store import open_store, upsert_documents
 USER, PASSWORD = "ward-office", "s3cret-pass"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def radicale(tmp_path):
     """A Radicale server with one user (plain htpasswd) and a VTODO calendar; its URL."""
-    port = _free_port()
+    port = free_port()
     users = tmp_path / "users"
     users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
     proc = subprocess.Popen(
@@ -151,7 +146,7 @@ def test_caldav_errors_are_one_line(shared_run, radicale, capsys):
     _, db, _ = shared_run
     code, err = _push(radicale, db, capsys, password="wrong")
     assert code == 4 and err.count("\n") == 1 and "VNEXTRACT_CALDAV_PASSWORD" in err
-    code, err = _push(f"http://127.0.0.1:{_free_port()}/nobody/", db, capsys)
+    code, err = _push(f"http://127.0.0.1:{free_port()}/nobody/", db, capsys)
     assert code == 4 and err.count("\n") == 1 and "Traceback" not in err
 
 
