@@ -781,9 +781,14 @@ def _deadline(text: str, anchor: date | None, stated: bool = False) -> TimeExpr 
     return find_deadline(text, anchor, stated, _temporals(text, anchor))
 
 
+TASK_ID_PREFIX = "t"
+
+
 def _task_id(doc_id: str, action: str, assignee: str | None) -> str:
+    """`t` + 16 hex digits: the letter first keeps spreadsheets from reading the id as a
+    number (`99028267542730e5` → 9.90E+18) or a date; trackers de-duplicate on it."""
     key = doc_id + "\x1f" + fold(action) + "\x1f" + fold(assignee or "")
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return TASK_ID_PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _build(reader: _Reader, draft: _Draft, doc_id: str) -> Task | None:

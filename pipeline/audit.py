@@ -6,7 +6,9 @@
   --overdue          tasks whose deadline passed before --as-of (default: today), grouped
                      by assignee, each with its evidence, its source, and the later
                      document about the same unit that reports progress on it, if any;
-  --official NAME    the titles a person held, by document date.
+  --official NAME    the titles a person held, by document date;
+  --history FILE     what each version of a file said: the current one and those an edit
+                     superseded or `forget` removed, with the date they stopped being current.
 
 Units and people are matched across documents by normalised names: tone placement
 (`Hoà`/`Hòa`), case, `Đ/c`/`đồng chí`/`ông`/`bà`, abbreviations (`UBND`), and the
@@ -24,15 +26,18 @@ import json
 import re
 import sqlite3
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
 from extractors.textutil import fold
-from pipeline.exports import TaskFilter, select_tasks, source_line
+from pipeline.exports import TaskFilter, check_known, select_tasks, source_line
+from pipeline.exitcodes import NOT_FOUND, UserError
 from pipeline.names import visible
-from pipeline.store import (DEFAULT_DB, contains_key, database_missing, mentions_unit, name_key,
-                            names_unit, open_store, task_rows, unit_key, unit_keys)
+from pipeline.reorg import REORGANISED, successor
+from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit,
+                            names_unit, official_keys, open_store, path_key, task_rows, unit_key,
+                            unit_keys, unit_of)
 
 HELP = "audit a unit's progress, overdue tasks or an official's career from the database"
 
@@ -68,25 +73,44 @@ def _documents(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 
 def unit_audit(conn: sqlite3.Connection, unit: str) -> dict:
-    """Criteria over time, tasks and documents of one unit (aliases included)."""
+    """Criteria over time, tasks and documents of one unit (aliases included), followed
+    after the 2025 reorganisation into the unit it merged into."""
     keys = unit_keys(conn, unit)
+    result = {"unit": unit, "keys": sorted(keys), **_unit_rows(conn, unit, keys)}
+    after = successor(conn, keys)
+    if after:
+        later = _unit_rows(conn, after.name, unit_keys(conn, after.name), since=REORGANISED)
+        for part, ident in (("criteria", "doc_id"), ("tasks", "task_id"), ("documents", "doc_id")):
+            seen = {(r[ident], r.get("subject")) for r in result[part]}
+            result[part] += [r for r in later[part] if (r[ident], r.get("subject")) not in seen]
+        result["criteria"].sort(key=lambda c: (c["as_of"] is None, c["as_of"] or "", c["doc_date"] or ""))
+        result["documents"].sort(key=lambda d: (d["date"] is None, d["date"] or "", d["doc_id"]))
+        result["successor"] = {"since": REORGANISED, "name": after.name, "address": after.address,
+                               "old_address": after.old, "kind": after.kind}
+    return result
+
+
+def _unit_rows(conn: sqlite3.Connection, unit: str, keys: set[str], since: str | None = None) -> dict:
+    """The criteria, tasks and documents naming `keys`, from documents dated `since` on."""
+    def in_range(day: str | None) -> bool:
+        return since is None or (day is not None and day >= since)
+
     criteria = [dict(r) for r in conn.execute(
         """SELECT c.as_of, c.subject, c.subject_key, c.program, c.met, c.total, c.unmet,
                   c.met_ids, c.text, c.doc_id, d.path, d.doc_date
            FROM criteria c JOIN documents d USING (doc_id)
            WHERE c.kind = 'criteria' ORDER BY c.as_of IS NULL, c.as_of, d.doc_date""")
-                if names_unit(r["subject_key"] or "", keys)]
+                if names_unit(r["subject_key"] or "", keys) and in_range(r["doc_date"])]
     for row in criteria:
         row["met_ids"] = json.loads(row["met_ids"])
         del row["subject_key"]
-    tasks = select_tasks(conn, TaskFilter(unit=unit))
+    tasks = select_tasks(conn, TaskFilter(unit=unit, doc_from=since))
     related = {r["doc_id"] for r in criteria} | {t["doc_id"] for t in tasks}
     documents = [{"doc_id": d["doc_id"], "date": d["doc_date"], "doc_type": d["doc_type"],
                   "doc_number": d["doc_number"], "title": d["title"], "path": d["path"]}
                  for d in _documents(conn)
-                 if d["doc_id"] in related or mentions_unit(d["text_key"], keys)]
-    return {"unit": unit, "keys": sorted(keys), "criteria": criteria,
-            "tasks": [_task_summary(t) for t in tasks], "documents": documents}
+                 if in_range(d["doc_date"]) and (d["doc_id"] in related or mentions_unit(d["text_key"], keys))]
+    return {"criteria": criteria, "tasks": [_task_summary(t) for t in tasks], "documents": documents}
 
 
 def _task_summary(task: dict) -> dict:
@@ -114,8 +138,9 @@ def plot_criteria(criteria: list[dict], unit: str, path: Path) -> Path:
                 label=f"{program}: met")
         totals = [(d, r["total"]) for d, r in zip(dates, rows) if r["total"] is not None]
         if totals:
-            ax.plot(*zip(*totals), linestyle="--", color=colour, alpha=0.6,
-                    label=f"{program}: total")
+            # A marker too: a one-point series has no line to show its total.
+            ax.plot(*zip(*totals), linestyle="--", marker="_", markersize=14, color=colour,
+                    alpha=0.6, label=f"{program}: total")
         for d, r in zip(dates, rows):
             ax.annotate(f"{r['met']}/{r['total'] or '?'}", (d, r["met"]),
                         textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
@@ -135,7 +160,12 @@ def plot_criteria(criteria: list[dict], unit: str, path: Path) -> Path:
 
 
 def render_unit(result: dict) -> str:
-    out = [f"Unit: {result['unit']}", "", f"Criteria over time ({len(result['criteria'])})"]
+    out = [f"Unit: {result['unit']}"]
+    if result.get("successor"):
+        s = result["successor"]
+        out.append(f"Since {s['since']} part of {s['address']} ({s['kind']}; mapping of "
+                   f"{s['old_address']}); its documents from that date on are included")
+    out += ["", f"Criteria over time ({len(result['criteria'])})"]
     out.append(format_table(
         ["As of", "Subject", "Programme", "Met", "Total", "Met ids", "Document"],
         [[c["as_of"], c["subject"], c["program"], c["met"], c["total"],
@@ -228,12 +258,22 @@ def overdue_audit(conn: sqlite3.Connection, as_of: str) -> dict:
     for task in task_rows(conn):
         if not task["deadline"] or task["deadline"] >= as_of:
             continue
-        group = groups.setdefault(task["assignee_key"] or "",
-                                  {"assignee": task["assignee"], "tasks": []})
+        # A unit's organs (`UBND phường x`, `Đảng ủy phường x`) group under the unit.
+        group = groups.setdefault(unit_of(task["assignee_key"] or ""),
+                                  {"assignee": task["assignee"], "written_as": [], "tasks": []})
+        if task["assignee"]:
+            group["written_as"].append(task["assignee"])
         item = _task_summary(task)
         item["days_late"] = (date.fromisoformat(as_of) - date.fromisoformat(task["deadline"])).days
         item["progress"] = find_progress(conn, task, archive, as_of)
         group["tasks"].append(item)
+    for key, group in groups.items():
+        # Named as the unit itself where some task says so, in its most frequent spelling.
+        written = Counter(group["written_as"])
+        bare = [a for a in written if unit_key(a) == key] or list(written)
+        if bare:
+            group["assignee"] = max(bare, key=lambda a: written[a])  # first seen on ties
+        group["written_as"] = list(written)
     ordered = sorted(groups.values(), key=lambda g: (g["assignee"] is None, fold(g["assignee"])))
     return {"as_of": as_of, "count": sum(len(g["tasks"]) for g in ordered), "groups": ordered}
 
@@ -242,7 +282,9 @@ def render_overdue(result: dict) -> str:
     out = [f"Overdue tasks as of {result['as_of']}: {result['count']} tasks, "
            f"{len(result['groups'])} assignees"]
     for group in result["groups"]:
-        out += ["", f"{group['assignee'] or '(no assignee named)'} ({len(group['tasks'])})"]
+        also = [a for a in group["written_as"] if a != group["assignee"]]
+        out += ["", f"{group['assignee'] or '(no assignee named)'} ({len(group['tasks'])})"
+                + (f" — also written: {'; '.join(also)}" if also else "")]
         for t in group["tasks"]:
             out.append(f"  - due {t['deadline']} ({t['days_late']} days ago): {t['action']}")
             out.append(f"    evidence: “{' '.join(t['text'].split())}”")
@@ -256,12 +298,12 @@ def render_overdue(result: dict) -> str:
 # ------------------------------------------------------------------ official
 def official_audit(conn: sqlite3.Connection, name: str) -> dict:
     """Every document naming the person, with the titles and roles it gives, by date."""
-    key = name_key(name)
+    keys = sorted(official_keys(conn, name))
     rows = conn.execute(
-        """SELECT o.doc_id, o.position, o.name, o.roles, d.doc_date, d.path, d.title
+        f"""SELECT o.doc_id, o.position, o.name, o.roles, d.doc_date, d.path, d.title
            FROM officials o JOIN documents d USING (doc_id)
-           WHERE o.name_key = ? ORDER BY d.doc_date IS NULL, d.doc_date, o.doc_id""",
-        (key,)).fetchall()
+           WHERE o.name_key IN ({",".join("?" * len(keys))})
+           ORDER BY d.doc_date IS NULL, d.doc_date, o.doc_id""", keys).fetchall()
     appearances, held = [], {}
     for row in rows:
         titles = [t["title"] for t in conn.execute(
@@ -281,8 +323,6 @@ def official_audit(conn: sqlite3.Connection, name: str) -> dict:
 
 
 def render_official(result: dict) -> str:
-    if not result["appearances"]:
-        return f"Official: {result['official']}: not found in the database"
     out = [f"Official: {result['official']}  (written as: {', '.join(result['names'])})", "",
            f"Titles held ({len(result['titles'])})"]
     out.append(format_table(["Title", "First seen", "Last seen", "Documents"],
@@ -295,6 +335,46 @@ def render_official(result: dict) -> str:
     return "\n".join(out)
 
 
+# ------------------------------------------------------------------ history
+def _version(record: dict, status: str, when: str | None, reason: str | None) -> dict:
+    return {"status": status, "superseded": when, "reason": reason, "doc_id": record["doc_id"],
+            "title": record.get("title"), "date": record.get("event_date") or record.get("published"),
+            "criteria": [f"{c.get('subject')}: {c.get('met')}/{c.get('total')}"
+                         for c in record.get("criteria") or []],
+            "tasks": [{"action": t.get("action"), "deadline": t.get("deadline")}
+                      for t in record.get("tasks") or []]}
+
+
+def history_audit(conn: sqlite3.Connection, path: str) -> dict:
+    """The current version of a file and what its earlier versions said, newest first."""
+    key = path_key(path)
+    versions = []
+    row = conn.execute("SELECT d.record FROM sources s JOIN documents d USING (doc_id) "
+                       "WHERE s.path_key = ?", (key,)).fetchone()
+    if row:
+        versions.append(_version(json.loads(row["record"]), "current", None, None))
+    for old in conn.execute("SELECT paths, superseded, reason, record FROM history "
+                            "ORDER BY superseded DESC").fetchall():
+        if key in {path_key(p) for p in json.loads(old["paths"])}:
+            versions.append(_version(json.loads(old["record"]), "superseded", old["superseded"],
+                                     old["reason"]))
+    if not versions:
+        raise UserError(NOT_FOUND, f"the store has no version of {path}; paths are matched as "
+                                   "absolute paths of the files `run` read")
+    return {"path": path, "versions": versions}
+
+
+def render_history(result: dict) -> str:
+    out = [f"History of {result['path']} ({len(result['versions'])} versions)"]
+    for v in result["versions"]:
+        state = "current" if v["status"] == "current" else f"superseded {v['superseded']} ({v['reason']})"
+        out += ["", f"{state}: {v['title'] or v['doc_id']} — dated {v['date'] or '?'}, doc_id {v['doc_id']}"]
+        out += [f"  criteria: {c}" for c in v["criteria"]]
+        out += [f"  task: {t['action']}" + (f" (due {t['deadline']})" if t["deadline"] else "")
+                for t in v["tasks"]]
+    return "\n".join(out)
+
+
 # ------------------------------------------------------------------ command
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"record database (default: {DEFAULT_DB})")
@@ -302,6 +382,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument("--unit", metavar="NAME", help="unit name, e.g. \"phường Tân Dân\"")
     what.add_argument("--overdue", action="store_true", help="tasks past their deadline")
     what.add_argument("--official", metavar="NAME", help="person's name, any spelling variant")
+    what.add_argument("--history", metavar="FILE",
+                      help="every version the store has had of this file: current and superseded")
     parser.add_argument("--as-of", default=None, metavar="DATE",
                         help="reference date for --overdue (YYYY-MM-DD, default today)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
@@ -310,15 +392,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if database_missing(args.db, "audit"):
-        return 2
     try:
         as_of = date.fromisoformat(args.as_of).isoformat() if args.as_of else date.today().isoformat()
     except ValueError:
         print(f"vnextract audit: --as-of is not a YYYY-MM-DD date: {args.as_of!r}", file=sys.stderr)
         return 2
-    conn = open_store(args.db)
+    conn = open_store(args.db, create=False)
     try:
+        check_known(conn, unit=args.unit, official=args.official)
         if args.unit:
             result = unit_audit(conn, args.unit)
             chart = args.chart or (Path(args.out).with_suffix(".png") if args.out else None)
@@ -328,6 +409,9 @@ def main(args: argparse.Namespace) -> int:
         elif args.overdue:
             result = overdue_audit(conn, as_of)
             text = render_overdue(result)
+        elif args.history:
+            result = history_audit(conn, args.history)
+            text = render_history(result)
         else:
             result = official_audit(conn, args.official)
             text = render_official(result)

@@ -423,6 +423,7 @@ class Totals:
     documents: int = 0
     errors: int = 0
     documents_path: Path | None = None  # where the new documents.jsonl is (maybe still staged)
+    errors_path: Path | None = None  # and the new errors.jsonl
     new: int = 0  # records copied to `new_documents`, to load into the store
 
 
@@ -438,7 +439,7 @@ def finalize(work: WorkDir, staging: ExitStack | None = None) -> Totals:
         stack = staging if staging is not None else own
         docs_tmp = stack.enter_context(atomic_path(work.out / DOCUMENTS))
         errs_tmp = stack.enter_context(atomic_path(work.out / ERRORS))
-        totals = Totals(documents_path=docs_tmp)
+        totals = Totals(documents_path=docs_tmp, errors_path=errs_tmp)
         with open(docs_tmp, "w", encoding="utf-8") as docs, open(errs_tmp, "w", encoding="utf-8") as errs, \
                 open(work.new_documents, "w", encoding="utf-8") as new:
             for entry in merged(work.all_streams()):

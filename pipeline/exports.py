@@ -2,8 +2,13 @@
 
 Selects tasks accumulated by `vnextract run` (filters combine with AND) and writes them as
 an iCalendar file of VTODO items (`--format ics`, importable by calendar and to-do
-programs; recurring duties carry an RRULE), a CSV for tracker import (`--format csv`,
-UTF-8 with BOM) or JSON (`--format json`).  Output is deterministic: every item's UID is
+programs; recurring duties carry an RRULE whose DTSTART is the first occurrence), a
+vdir folder of one `<UID>.ics` per task (`--format vdir --out DIR`, for vdirsyncer,
+todoman, khal), Taskwarrior import JSON (`--format taskwarrior`, for `task import`), a
+CSV for tracker import (`--format csv`, UTF-8 with BOM) or JSON (`--format json`); or
+pushes them to a CalDAV calendar (`--caldav URL`).  vdir and CalDAV are kept in step:
+a second push changes nothing, a changed task is updated, and a task of a superseded
+or forgotten document version is marked CANCELLED (Taskwarrior: deleted).  Output is deterministic: every item's UID is
 its `task_id` and its DTSTAMP comes from the document date, so re-exporting after a new
 run updates items in place instead of duplicating them.
 
@@ -11,6 +16,9 @@ Examples:
   vnextract tasks --format ics --out tasks.ics
   vnextract tasks --unit "phường Tân Dân" --due-before 2024-12-31 --format csv --out t.csv
   vnextract tasks --official "Mai Sỹ Lân" --has-deadline --format json
+  vnextract tasks --format vdir --out ~/.local/share/vdirsyncer/tasks
+  VNEXTRACT_CALDAV_PASSWORD=… vnextract tasks --caldav https://dav.example.org/u/tasks/ --user u
+  vnextract tasks --format taskwarrior --out tasks.json && task import tasks.json
 """
 from __future__ import annotations
 
@@ -18,16 +26,21 @@ import argparse
 import csv
 import io
 import json
+import os
+import re
 import sqlite3
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from icalendar import Calendar, Todo, vRecur
 
-from pipeline.store import (DEFAULT_DB, contains_key, database_missing, mentions_unit, name_key,
-                            names_unit, open_store, task_rows, unit_key, unit_keys)
+from pipeline.exitcodes import ENVIRONMENT, NOT_FOUND, USAGE, UserError
+from pipeline.store import (DEFAULT_DB, contains_key, mentions_unit, name_key, names_unit,
+                            official_keys, open_store, suggest, superseded_task_rows, task_rows,
+                            unit_key, unit_keys, unit_known, unit_names)
 from pipeline.tables import neutralise_formula
 
 HELP = "export tasks from the database as iCalendar VTODOs, tracker CSV or JSON"
@@ -57,7 +70,7 @@ def select_tasks(conn: sqlite3.Connection, flt: TaskFilter) -> list[dict]:
     """Tasks of the database matching `flt`, by deadline then document date."""
     units = unit_keys(conn, flt.unit) if flt.unit else set()
     assignee = unit_key(flt.assignee) if flt.assignee else ""
-    person = name_key(flt.official) if flt.official else ""
+    persons = official_keys(conn, flt.official) if flt.official else set()
     out = []
     for task in task_rows(conn):
         deadline, doc_date = task["deadline"], task["doc_date"]
@@ -76,7 +89,7 @@ def select_tasks(conn: sqlite3.Connection, flt: TaskFilter) -> list[dict]:
         if units and not (names_unit(task["assignee_key"] or "", units)
                           or mentions_unit(unit_key(task["text"]), units)):
             continue
-        if person and not _names_official(task, person):
+        if persons and not any(_names_official(task, p) for p in persons):
             continue
         out.append(task)
     return out
@@ -119,36 +132,73 @@ def description(task: dict) -> str:
     return "\n".join(lines)
 
 
-def to_ics(tasks: list[dict]) -> str:
-    """RFC 5545 calendar of VTODOs, byte-identical for the same tasks."""
+def first_occurrence(rule: str, start: date) -> date:
+    """The first day on or after `start` that RRULE `rule` falls on (`FREQ=WEEKLY;BYDAY=FR`
+    from a Thursday → the next day): a recurring task's DTSTART, which RFC 5545 counts
+    as its first occurrence."""
+    from dateutil.rrule import rrulestr
+
+    day = datetime(start.year, start.month, start.day)
+    try:
+        first = rrulestr(rule, dtstart=day).after(day, inc=True)
+    except (ValueError, TypeError):  # e.g. an UNTIL in UTC against a floating date
+        return start
+    return first.date() if first else start
+
+
+def category(assignee: str) -> str:
+    """The assignee as one CATEGORIES value: `các phòng, ban, ngành` → `các phòng/ban/ngành`.
+
+    CATEGORIES is a comma-separated list; RFC 5545 escapes a comma inside a value, but
+    todoman and others split on it anyway, making three categories of one assignee.
+    The slash is how Vietnamese documents themselves write such lists; DESCRIPTION
+    keeps the assignee exactly as written.
+    """
+    return re.sub(r"\s*,\s*", "/", assignee.strip())
+
+
+def todo(task: dict, status: str = "NEEDS-ACTION") -> Todo:
+    """The task as one VTODO: UID its task_id, DTSTAMP its document date (deterministic)."""
+    item = Todo()
+    item.add("uid", task["task_id"])
+    doc_date = date.fromisoformat(task["doc_date"]) if task["doc_date"] else None
+    stamp = (datetime(doc_date.year, doc_date.month, doc_date.day, tzinfo=timezone.utc)
+             if doc_date else _EPOCH)
+    item.add("dtstamp", stamp)
+    item.add("summary", summary(task["action"]))
+    item.add("description", description(task))
+    due = date.fromisoformat(task["deadline"]) if task["deadline"] else None
+    start = first_occurrence(task["recurrence"], doc_date) if doc_date and task["recurrence"] else doc_date
+    # DTSTART anchors an RRULE; RFC 5545 wants it no later than DUE.
+    if start and (due is None or start <= due):
+        item.add("dtstart", start)
+    if due:
+        item.add("due", due)
+    if task["recurrence"]:
+        item.add("rrule", vRecur.from_ical(task["recurrence"]))
+    if task["assignee"]:
+        item.add("categories", [category(task["assignee"])])
+    item.add("related-to", task["doc_id"])
+    item.add("status", status)
+    return item
+
+
+def calendar(todos: list[Todo]) -> Calendar:
+    """A VCALENDAR around `todos`."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "vnextract tasks")
-    for task in tasks:
-        todo = Todo()
-        todo.add("uid", task["task_id"])
-        doc_date = date.fromisoformat(task["doc_date"]) if task["doc_date"] else None
-        stamp = (datetime(doc_date.year, doc_date.month, doc_date.day, tzinfo=timezone.utc)
-                 if doc_date else _EPOCH)
-        todo.add("dtstamp", stamp)
-        todo.add("summary", summary(task["action"]))
-        todo.add("description", description(task))
-        due = date.fromisoformat(task["deadline"]) if task["deadline"] else None
-        # DTSTART anchors an RRULE; RFC 5545 wants it no later than DUE.
-        if doc_date and (due is None or doc_date <= due):
-            todo.add("dtstart", doc_date)
-        if due:
-            todo.add("due", due)
-        if task["recurrence"]:
-            todo.add("rrule", vRecur.from_ical(task["recurrence"]))
-        if task["assignee"]:
-            todo.add("categories", [task["assignee"]])
-        todo.add("related-to", task["doc_id"])
-        todo.add("status", "NEEDS-ACTION")
-        cal.add_component(todo)
-    return cal.to_ical().decode("utf-8")
+    for item in todos:
+        cal.add_component(item)
+    return cal
+
+
+def to_ics(tasks: list[dict]) -> str:
+    """RFC 5545 calendar of VTODOs, byte-identical for the same tasks (for import; a
+    CalDAV server or a vdir wants one object per UID: `pipeline.trackers`)."""
+    return calendar([todo(t) for t in tasks]).to_ical().decode("utf-8")
 
 
 def to_csv(tasks: list[dict]) -> str:
@@ -185,14 +235,23 @@ def to_json(tasks: list[dict]) -> str:
 
 
 FORMATS = {"ics": to_ics, "csv": to_csv, "json": to_json}
+TRACKER_FORMATS = ("vdir", "taskwarrior")  # pipeline.trackers: they also see superseded tasks
+PASSWORD_ENV = "VNEXTRACT_CALDAV_PASSWORD"
 
 
 # ------------------------------------------------------------------ command
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"record database (default: {DEFAULT_DB})")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="ics",
-                        help="ics (VTODO calendar), csv (tracker import) or json; default ics")
-    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--format", choices=sorted([*FORMATS, *TRACKER_FORMATS]), default="ics",
+                        help="ics (VTODO calendar file), vdir (folder of <UID>.ics for vdirsyncer, "
+                             "todoman, khal; needs --out DIR), taskwarrior (`task import` JSON), "
+                             "csv (tracker import) or json; default ics")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE (DIR for vdir) instead of stdout")
+    parser.add_argument("--caldav", metavar="URL",
+                        help="create or update each task on this CalDAV calendar collection by UID "
+                             "(tasks of superseded documents are marked CANCELLED)")
+    parser.add_argument("--user", metavar="NAME",
+                        help=f"--caldav user name; the password is read from ${PASSWORD_ENV}")
     parser.add_argument("--assignee", metavar="NAME", help="assignee contains this unit/person name")
     parser.add_argument("--unit", metavar="NAME", help="assignee or task text names this unit (aliases followed)")
     parser.add_argument("--official", metavar="NAME", help="task assigned to or by this person (name variants matched)")
@@ -224,18 +283,67 @@ def task_filter(args: argparse.Namespace) -> TaskFilter:
 
 
 def main(args: argparse.Namespace) -> int:
-    if database_missing(args.db, "tasks"):
-        return 2
-    conn = open_store(args.db)
+    from pipeline import trackers
+
+    if args.format == "vdir" and not args.out:
+        raise UserError(USAGE, "--format vdir writes one file per task: give --out DIR")
+    conn = open_store(args.db, create=False)
     try:
+        check_known(conn, unit=args.unit, official=args.official)
         tasks = select_tasks(conn, task_filter(args))
+        superseded = superseded_task_rows(conn)
     finally:
         conn.close()
-    output = FORMATS[args.format](tasks)
+    if args.caldav:
+        counts = trackers.push_caldav(args.caldav, args.user, os.environ.get(PASSWORD_ENV),
+                                      tasks, superseded)
+        print(f"{len(tasks)} tasks → {args.caldav}: {counts}", file=sys.stderr)
+        return 0
+    if args.format == "vdir":
+        counts = trackers.sync(trackers.VdirTarget(Path(args.out)), tasks, superseded)
+        print(f"{len(tasks)} tasks → {args.out}/: {counts}", file=sys.stderr)
+        return 0
+    output = (trackers.to_taskwarrior(tasks, superseded) if args.format == "taskwarrior"
+              else FORMATS[args.format](tasks))
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(output, encoding="utf-8", newline="")
+        write_atomic(Path(args.out), output)
         print(f"{len(tasks)} tasks → {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(output)
     return 0
+
+
+def check_known(conn: sqlite3.Connection, unit: str | None = None,
+                official: str | None = None) -> None:
+    """Raise NOT_FOUND, with close spellings, when no current document names the unit or
+    person: an empty answer would look like "nothing to do" instead of "typo"."""
+    if unit and not unit_known(conn, unit_keys(conn, unit)):
+        raise UserError(NOT_FOUND, f"no document in the database mentions the unit {unit!r}"
+                        + _did_you_mean(suggest(unit, unit_names(conn))))
+    if official:
+        keys = official_keys(conn, official)
+        placeholders = ",".join("?" * len(keys))
+        if not conn.execute(f"SELECT 1 FROM officials WHERE name_key IN ({placeholders}) LIMIT 1",
+                            tuple(keys)).fetchone():
+            names = [r[0] for r in conn.execute("SELECT DISTINCT name FROM officials")]
+            raise UserError(NOT_FOUND, f"no official named {official!r} in the database"
+                            + _did_you_mean(suggest(official, names)))
+
+
+def _did_you_mean(names: list[str]) -> str:
+    return f"; did you mean: {', '.join(names)}?" if names else "; check the spelling"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file, so a reader never sees half of it."""
+    if path.is_dir():
+        raise UserError(ENVIRONMENT, f"--out {path} is a directory: give a file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

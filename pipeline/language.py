@@ -9,7 +9,6 @@ marks, ă â ê ô ơ ư đ), where real Vietnamese prose has them on 80-90 % of
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 SAMPLE_CHARS = 6000

@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 
 from extractors.temporal import find_temporals
+from extractors.vocab import table
 from pipeline.names import visible
-from pipeline.store import DEFAULT_DB, database_missing, load_records, open_store
+from pipeline.store import DEFAULT_DB, load_records, open_store
 
 HELP = "write a static HTML review site (index + one page per document)"
 
@@ -195,7 +196,7 @@ def document_page(record: dict, overlaps: bool = False) -> str:
     tasks = [[_link(f"task-{i}", t.get("action") or t.get("text")), h(t.get("assignee")),
               h(t.get("deadline")) + (f' <span class="muted">({h(t["deadline_text"])})</span>'
                                       if t.get("deadline_text") else ""),
-              h(t.get("recurrence"))]
+              _recurrence_cell(t.get("recurrence"))]
              for i, t in enumerate(record.get("tasks") or [])]
     refs = [[_link(f"ref-{i}", r.get("kind")), h(r.get("number")), h(r.get("date")), h(r.get("issuer"))]
             for i, r in enumerate(record.get("refs") or [])]
@@ -224,6 +225,40 @@ def document_page(record: dict, overlaps: bool = False) -> str:
     return _page(str(title), header, body, "../style.css")
 
 
+def recurrence_in_words(rule: str) -> str | None:
+    """An RRULE as Vietnamese documents say it: `FREQ=WEEKLY;BYDAY=FR` → `hàng tuần, thứ Sáu`,
+    `FREQ=WEEKLY;BYDAY=SA,SU` → `hàng tuần, thứ Bảy và Chủ nhật`; None for a rule the
+    vocabulary cannot say."""
+    parts = dict(p.partition("=")[::2] for p in rule.split(";") if p)
+    frequency = f"FREQ={parts.pop('FREQ', '')}" + (
+        f";INTERVAL={parts.pop('INTERVAL')}" if parts.get("INTERVAL", "1") != "1" else "")
+    parts.pop("INTERVAL", None)
+    words = table("recurrence_words.tsv").get(frequency)
+    days = parts.pop("BYDAY", "")
+    if words is None or parts:
+        return None
+    names: dict[str, str] = {}
+    for name, code in table("temporal_weekdays.tsv").items():
+        if not any(c.isdigit() for c in name):
+            names.setdefault(code, name)  # the first spelled-out name of each day
+    spelled = []
+    for code in filter(None, days.split(",")):
+        if code not in names:
+            return None
+        first, _, rest = names[code].partition(" ")
+        spelled.append(f"{first} {rest.capitalize()}" if first == "thứ" else names[code].capitalize())
+    if not spelled:
+        return words
+    return f"{words}, " + (" và ".join([", ".join(spelled[:-1]), spelled[-1]]) if len(spelled) > 1 else spelled[0])
+
+
+def _recurrence_cell(rule: str | None) -> str:
+    if not rule:
+        return ""
+    words = recurrence_in_words(rule)
+    return (f"{h(words)} " if words else "") + f'<span class="muted">{h(rule)}</span>'
+
+
 def index_page(records: list[dict]) -> str:
     """The list of documents with counts and warnings, oldest first."""
     def count(n: int) -> str:
@@ -235,16 +270,16 @@ def index_page(records: list[dict]) -> str:
         rows.append([
             h(r.get("event_date") or r.get("published") or ""), h(r.get("doc_type")),
             f'<a href="docs/{h(page_name(r["doc_id"]))}">{h(r.get("title") or visible((r.get("source") or {}).get("path") or "") or r["doc_id"])}</a>',
-            h(r.get("doc_number")),
+            h(r.get("doc_number")), h(visible(Path((r.get("source") or {}).get("path") or "").name)),
             *(count(len(r.get(k) or [])) for k in ("officials", "criteria", "tasks", "refs")),
             "<br>".join(f'<span class="warn">{h(w)}</span>' for w in warnings)])
-    table = _table(["date", "type", "title", "number", "officials", "criteria", "tasks",
-                    "refs", "warnings"], rows, empty="The database holds no documents yet.")
+    listing = _table(["date", "type", "title", "number", "file", "officials", "criteria", "tasks",
+                      "refs", "warnings"], rows, empty="The database holds no documents yet.")
     totals = {k: sum(len(r.get(k) or []) for r in records) for k in ("officials", "criteria", "tasks")}
     header = ("<h1>vnextract review</h1>"
               f'<div class="meta">{len(records)} documents · {totals["officials"]} officials · '
               f'{totals["criteria"]} criteria counts · {totals["tasks"]} tasks</div>')
-    return _page("vnextract review", header, f'<section class="panel index">{table}</section>',
+    return _page("vnextract review", header, f'<section class="panel index">{listing}</section>',
                  "style.css")
 
 
@@ -262,7 +297,17 @@ def overlap_page(record: dict) -> str:
 
     text = record.get("text") or ""
     items = [(m.start, m.end, m.kind, m.label) for m in record_marks(record)]
-    body = render_spans(with_spans(text, items), DISPLACY_COLORS)
+    # One displaCy view per line of the text, so its paragraphs stay paragraphs; an item
+    # running over a line break is drawn on each of its lines.
+    paragraphs = []
+    for line in re.finditer(r"[^\n]*\S[^\n]*", text):
+        s, e = line.span()
+        inside = [(max(a, s) - s, min(b, e) - s, kind, label) for a, b, kind, label in items
+                  if a < e and b > s]
+        view = (render_spans(with_spans(text[s:e], inside), DISPLACY_COLORS) if inside
+                else f'<div class="spans">{h(text[s:e])}</div>')  # displaCy warns on no spans
+        paragraphs.append(f'<div class="paragraph">{view}</div>')
+    body = "".join(paragraphs)
     title = record.get("title") or record.get("doc_id")
     header = (f'<a href="{h(page_name(record["doc_id"]))}">← highlighted page</a>'
               f'<h1>{h(title)}</h1><div class="meta">overlap view (displaCy)</div>')
@@ -295,9 +340,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if database_missing(args.db, "report"):
-        return 2
-    conn = open_store(args.db)
+    conn = open_store(args.db, create=False)
     try:
         records = load_records(conn)
     finally:

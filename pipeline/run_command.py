@@ -19,7 +19,7 @@ worker under the same paths (shared storage).
 
 Exit status (pipeline/exitcodes.py): 0 every input processed; 1 some inputs failed (see
 errors.jsonl); 2 usage error (no such input path, outputs locked by another run, not
-resumable); 3 environment failure (disk full, --out not writable, store unusable or
+resumable); 4 environment failure (disk full, --out not writable, store unusable or
 locked, no worker could start), outputs left as they were; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
@@ -35,18 +35,24 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from tqdm import tqdm
 
-from pipeline.batch import (Counts, Discovery, ResumeError, WorkDir, WorkFile, count_inputs,
-                            discover, finalize, iter_records, lost_result, tasks_for)
 from pipeline import exitcodes
+from pipeline.batch import (Counts, Discovery, ResumeError, WorkDir, WorkFile,
+                            count_inputs, discover, finalize, iter_records, lost_result, tasks_for)
 from pipeline.names import visible
 from pipeline.readers import OCR_MODES
+from pipeline.tables import distinct_documents
 from pipeline.watchdog import Result, Task, WorkerPool, WorkerStartError
 from pipeline.writer import TMP_PREFIX, write_tables
 
+if TYPE_CHECKING:
+    from pipeline.store import LoadStats
+
+INTERRUPTED_HINT = ("what was processed is kept in <out>/.vnextract-work/; "
+                    "run the same command again with --resume to finish")
 HELP = "process documents into records (default: corpus/ → outputs/)"
 WORK = "pipeline.batch:process_task"
 INIT = "pipeline.process:prepare_worker"
@@ -65,6 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH",
                         help="SQLite store to load the records into (default: <out>/records.sqlite)")
     parser.add_argument("--no-db", action="store_true", help="do not load the records into the store")
+    parser.add_argument("--prune", action="store_true",
+                        help="forget from the store the files under INPUT that this run no longer "
+                             "found (deleted or renamed); their documents move to its history")
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local worker processes (default) or a Dask cluster")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -91,23 +100,32 @@ STORE_ATTEMPTS = 6   # × the store's busy timeout: how long a run waits for a l
 MIN_FREE_BYTES = 20 * 2**20  # free space --out must have before any document is processed
 
 
-def _load_db(db: Path, documents: Path, show: bool, bar: tqdm) -> int:
+def _load_db(args: argparse.Namespace, db: Path, documents: Path, seen: tuple[Path, Path], bar: tqdm
+             ) -> tuple[LoadStats, list[str]]:
     """Upsert the records this run (or a killed earlier one) produced into the store,
-    waiting for another writer a bounded number of times, each wait said on stderr."""
-    from pipeline.store import BUSY_TIMEOUT, open_store, upsert_documents
+    waiting for another writer a bounded number of times, each wait said on stderr; with
+    --prune, forget the files under the inputs that the run did not see (`seen`: the
+    run's documents.jsonl and errors.jsonl, maybe still staged)."""
+    from pipeline.store import BUSY_TIMEOUT, forget, open_store, path_key, stale_sources, upsert_documents
 
     attempt = 1
     while True:
         try:
             conn = open_store(db)
             try:
-                return upsert_documents(conn, _counted(iter_records(documents), bar))
+                stats = upsert_documents(conn, _counted(iter_records(documents), bar))
+                gone: list[str] = []
+                if args.prune:
+                    paths = {path_key(r["source"]["path"]) for r in iter_records(seen[0])}
+                    paths |= {path_key(e["path"]) for e in iter_records(seen[1])}
+                    gone, _ = forget(conn, stale_sources(conn, args.inputs, paths))
+                return stats, gone
             finally:
                 conn.close()
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or attempt == STORE_ATTEMPTS:
                 raise
-            if show:
+            if not args.quiet:
                 print(f"vnextract run: store {db} is locked by another writer; waiting "
                       f"(attempt {attempt}/{STORE_ATTEMPTS}, {BUSY_TIMEOUT:g} s each)", file=sys.stderr)
             attempt += 1
@@ -137,8 +155,8 @@ def check_environment(out: Path, db: Path | None) -> str | None:
             return f"--db {db} is a directory, not an SQLite file"
         try:
             open_store(db).close()
-        except (sqlite3.Error, OSError) as exc:
-            return f"cannot use the store {db}: {exc}"
+        except (sqlite3.Error, OSError, exitcodes.UserError) as exc:
+            return f"cannot use the store {db}: {getattr(exc, 'message', exc)}"
     return None
 
 
@@ -218,11 +236,12 @@ def main(args: argparse.Namespace) -> int:
         with ExitStack() as staging:  # every output replaces the old ones only once all are done
             totals = finalize(work, staging)
             with _final_bar(show, 2 * totals.documents, "tables (2 passes)") as bar:
-                write_tables(out, lambda: _counted(iter_records(totals.documents_path), bar), staging)
+                write_tables(out, lambda: _counted(distinct_documents(iter_records(totals.documents_path)), bar),
+                             staging)
             loaded = None
             if db is not None:
                 with _final_bar(show, totals.new, "store") as bar:
-                    loaded = _load_db(db, work.new_documents, show, bar)
+                    loaded = _load_db(args, db, work.new_documents, (totals.documents_path, totals.errors_path), bar)
     except ResumeError as exc:
         work.release()
         print(f"vnextract run: {exc}", file=sys.stderr)
@@ -284,15 +303,19 @@ def _error_summary(errors: Path, examples: int = 3) -> list[str]:
     return lines
 
 
-def _summary(counts: Counts, found: Discovery, documents: int, errors: int, loaded: int | None,
-             out: Path, seconds: float) -> None:
+def _summary(counts: Counts, found: Discovery, documents: int, errors: int,
+             loaded: tuple[LoadStats, list[str]] | None, out: Path, seconds: float) -> None:
     done = counts.documents + counts.errors
-    print(f"this run: {counts.documents} documents, {counts.errors} errors, "
+    print(f"this run: {counts.documents} files read, {counts.errors} errors, "
           f"{counts.unchanged} unchanged (resume), {found.unsupported} unsupported files skipped "
           f"in {seconds:.1f} s ({done / seconds if seconds else 0:.1f} docs/s); "
-          f"{out}/: {documents} documents, {errors} errors"
-          + (f"; {loaded} new records loaded into the store" if loaded is not None else ""),
-          file=sys.stderr)
+          f"{out}/: {documents} files, {errors} errors", file=sys.stderr)
+    if loaded is not None:
+        stats, gone = loaded
+        print(f"store: {stats.files} files gave {stats.documents} documents "
+              f"({stats.new} new, {stats.changed} changed, {stats.unchanged} unchanged)"
+              + (f"; {len(gone)} files no longer found were forgotten" if gone else ""),
+              file=sys.stderr)
     if found.examples:
         print(f"skipped {found.unsupported} file(s) of unsupported type: " + ", ".join(map(visible, found.examples))
               + (" …" if found.unsupported > len(found.examples) else ""), file=sys.stderr)

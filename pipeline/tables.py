@@ -5,6 +5,7 @@ them with "; " (RECORDS.md), Parquet keeps them as list columns.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 TABLES = ("documents", "officials", "criteria", "tasks", "refs")
@@ -60,3 +61,13 @@ def rows_of(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for name in TABLES[1:]:
         out[name] = [{"doc_id": doc_id, **item} for item in record.get(name) or []]
     return out
+
+
+def distinct_documents(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The first record of each `doc_id`: the same text read from a .txt, a .docx and a
+    .pdf is one document, so it gives one row per table, not three."""
+    seen: set[str] = set()
+    for record in records:
+        if record["doc_id"] not in seen:
+            seen.add(record["doc_id"])
+            yield record

@@ -159,7 +159,7 @@ def doc_id_of(text: str) -> str:
 
 def task_id_of(doc_id: str, action: str, assignee: str | None) -> str:
     key = "\x1f".join([doc_id, fold(action), fold(assignee)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return "t" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _span(text: str, piece: str) -> list[int]:

@@ -60,7 +60,11 @@ def test_overdue_groups_by_assignee_and_finds_later_progress(capsys, db):
     result = _audit_json(capsys, db, "--overdue", "--as-of", "2024-06-30")
     tasks = {t["deadline"]: t for g in result["groups"] for t in g["tasks"]}
     assert sorted(tasks) == ["2022-09-30", "2023-08-30", "2023-11-30", "2023-12-31"]
-    assert len(result["groups"]) == 4
+    # `phường Quảng Hòa` and its `UBND phường Quảng Hòa` are one unit: one group.
+    assert len(result["groups"]) == 3
+    [ward] = [g for g in result["groups"] if len(g["tasks"]) == 2]
+    assert ward["assignee"] == "phường Quảng Hòa"
+    assert sorted(ward["written_as"]) == ["UBND phường Quảng Hòa", "phường Quảng Hòa"]
     progress = tasks["2022-09-30"]["progress"]
     assert progress["date"] == "2023-07-20"
     assert "cải tạo vỉa hè" in progress["sentence"]
@@ -78,8 +82,8 @@ def test_overdue_ignores_documents_after_the_reference_date(capsys, db):
 def test_overdue_text_shows_evidence_source_and_progress(capsys, db):
     text = _audit(capsys, db, "--overdue", "--as-of", "2024-07-01")
     # `Quảng Hòa` and `Quảng Hoà` are one assignee
-    assert text.startswith("Overdue tasks as of 2024-07-01: 5 tasks, 4 assignees")
-    assert "phường Quảng Hòa (2)" in text
+    assert text.startswith("Overdue tasks as of 2024-07-01: 5 tasks, 3 assignees")
+    assert "phường Quảng Hòa (3) — also written: UBND phường Quảng Hòa; phường Quảng Hoà" in text
     assert "evidence: “đề nghị phường Quảng Hoà hoàn thiện hồ sơ" in text
     assert "source:   Kết luận của đồng chí Trần Văn Thủy" in text
     assert "progress: 2023-07-20 “Phường đã hoàn thành cải tạo vỉa hè" in text
@@ -100,11 +104,12 @@ def test_official_text_and_unknown_person(capsys, db):
     text = _audit(capsys, db, "--official", "Lê Thị Hồng Nhung")
     assert "Chủ tịch UBND phường Quảng Hòa  2022-05-12" in text
     assert "By document (2)" in text
-    assert "not found" in _audit(capsys, db, "--official", "Nguyễn Văn Không Có")
+    assert main(["audit", "--db", db, "--official", "Nguyễn Văn Không Có"]) == 3
+    assert "no official named 'Nguyễn Văn Không Có'" in capsys.readouterr().err
 
 
 def test_usage_errors(capsys, db, tmp_path):
-    assert main(["audit", "--db", str(tmp_path / "missing.sqlite"), "--overdue"]) == 2
+    assert main(["audit", "--db", str(tmp_path / "missing.sqlite"), "--overdue"]) == 4
     assert main(["audit", "--db", db, "--overdue", "--as-of", "30/6/2024"]) == 2
     with pytest.raises(SystemExit):
         main(["audit", "--db", db])  # one of --unit/--overdue/--official is required

@@ -61,7 +61,8 @@ def test_assignee_with_commas_stays_one_category(capsys, tmp_path):
     upsert_documents(open_store(path), [record])
     cal = Calendar.from_ical(_export(capsys, str(path), "--format", "ics", "--has-deadline"))
     [todo] = cal.walk("VTODO")
-    assert [str(c) for c in todo["categories"].cats] == ["Đảng ủy, UBND các phường"]
+    assert [str(c) for c in todo["categories"].cats] == ["Đảng ủy/UBND các phường"]
+    assert "Assignee: Đảng ủy, UBND các phường" in str(todo["description"])
 
 
 def test_reexport_is_byte_identical_after_rerun(capsys, db, tmp_path):
@@ -116,5 +117,5 @@ def test_official_filter_matches_honorific_and_tone_variants(capsys, db):
 
 
 def test_missing_database_is_a_usage_error(capsys, tmp_path):
-    assert main(["tasks", "--db", str(tmp_path / "none.sqlite"), "--format", "csv"]) == 2
+    assert main(["tasks", "--db", str(tmp_path / "none.sqlite"), "--format", "csv"]) == 4
     assert "vnextract run" in capsys.readouterr().err

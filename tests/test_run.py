@@ -94,8 +94,8 @@ def test_resume_skips_unchanged_and_redoes_changed_inputs(tmp_path, capsys):
     capsys.readouterr()
     assert cli(["run", str(src), "--out", str(out), "--workers", "1", "--resume"]) == 0
     summary = capsys.readouterr().err
-    assert "this run: 2 documents, 0 errors, 5 unchanged" in summary
-    assert "2 new records loaded into the store" in summary
+    assert "this run: 2 files read, 0 errors, 5 unchanged" in summary
+    assert "store: 2 files gave 2 documents (1 new, 1 changed, 0 unchanged)" in summary
     assert re.search(r"tables \(2 passes\): 100%\S* 14/14 ", summary)  # all 7 records, twice
     assert re.search(r"store: 100%\S* 2/2 ", summary)                   # only the new ones
     after = _jsonl(out / "documents.jsonl")

@@ -30,7 +30,8 @@ def conn(tmp_path):
 
 def test_upsert_fills_every_table(conn):
     records = multiyear.records()
-    assert upsert_documents(conn, records) == 4
+    stats = upsert_documents(conn, records)
+    assert (stats.files, stats.documents, stats.new) == (4, 4, 4)
     assert _counts(conn) == {"documents": 4, "officials": 6, "official_titles": 6,
                              "criteria": 4, "tasks": 8, "refs": 0}
     row = conn.execute("SELECT doc_date, doc_number, signer_name FROM documents "

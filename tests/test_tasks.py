@@ -103,7 +103,7 @@ def test_task_ids_are_stable_and_depend_on_content():
     _, a = run(text, "2024-03-05", path="a/one.txt")
     _, b = run(text, "2024-03-05", path="elsewhere/copy.txt")
     assert [t.task_id for t in a] == [t.task_id for t in b]
-    assert all(len(t.task_id) == 16 and int(t.task_id, 16) >= 0 for t in a)
+    assert all(len(t.task_id) == 17 and t.task_id[0] == "t" and int(t.task_id[1:], 16) >= 0 for t in a)
     _, c = run(text.replace("Hòa Bình", "Hòa Lợi"), "2024-03-05")
     assert {t.task_id for t in a}.isdisjoint({t.task_id for t in c})
 
@@ -114,7 +114,7 @@ def test_task_id_formula():
 
     t = tasks[0]
     key = doc_id_of(doc.text) + "\x1f" + fold(t.action) + "\x1f" + fold(t.assignee or "")
-    assert t.task_id == hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    assert t.task_id == "t" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def test_action_is_cleaned():

@@ -1,0 +1,11 @@
+"""Helpers for tests that start a real server on 127.0.0.1 (Radicale, Datasette)."""
+from __future__ import annotations
+
+import socket
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
