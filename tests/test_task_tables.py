@@ -178,3 +178,52 @@ def test_real_score_tables_give_no_table_tasks():
     result = read_bytes(str(path), path.read_bytes())
     doc = analyse(result.paragraphs, SourceInfo(str(path), "docx", ""), result.warnings)
     assert find_task_tables(doc).rows == []
+
+
+# ---------------------------------------------------------- the same table in PDF and HTML
+_PLAN_ROWS = [("STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"),
+              ("1", "Rà soát, chuẩn hóa thủ tục hành chính thuộc thẩm quyền", "Sở Tư pháp", "Các sở, ngành",
+               "Quý II/2026"),
+              ("2", "Đánh giá chỉ số hài lòng SIPAS", "Sở Nội vụ", "UBND các xã", "Tháng 10/2026")]
+_PLAN_LEAD = ["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "KẾ HOẠCH cải cách hành chính năm 2026",
+              "Ngày 3/3/2026, UBND tỉnh ban hành kế hoạch cải cách hành chính năm 2026 với nhiều nhiệm vụ.",
+              "III. TỔ CHỨC THỰC HIỆN", "Phân công nhiệm vụ cụ thể cho các cơ quan, đơn vị như sau:"]
+
+
+def _plan_pdf() -> bytes:
+    from fpdf import FPDF
+
+    from tests.make_bad_inputs import _font
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=_font())
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    for line in _PLAN_LEAD:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(first_row_as_headings=False) as table:
+        for values in _PLAN_ROWS:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    return bytes(pdf.output())
+
+
+def _plan_html() -> bytes:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in _PLAN_ROWS)
+    body = "".join(f"<p>{line}</p>" for line in _PLAN_LEAD[2:])
+    return (f"<html><body><article><h1>{_PLAN_LEAD[1]}</h1>{body}<table>{cells}</table>"
+            "</article></body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("name,make", [("ke-hoach.pdf", _plan_pdf), ("ke-hoach.html", _plan_html)])
+def test_task_table_in_pdf_and_html_gives_one_task_per_row(name, make):
+    from pipeline.process import process_bytes
+
+    record = process_bytes(name, make()).record
+    tasks = [(t["assignee"], t["co_assignees"], t["deadline"], t["action"]) for t in record["tasks"]]
+    assert tasks == [("Sở Tư pháp", ["Các sở, ngành"], "2026-06-30", _PLAN_ROWS[1][1]),
+                     ("Sở Nội vụ", ["UBND các xã"], "2026-10-31", _PLAN_ROWS[2][1])]
+    for task in record["tasks"]:
+        start, end = task["span"]
+        assert record["text"][start:end] == task["text"]
