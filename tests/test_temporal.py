@@ -195,7 +195,7 @@ def test_tet_table_matches_algorithm():
 def test_tet_against_lunardate_only_where_calendars_differ():
     """lunardate follows the Chinese calendar (UTC+8); Vietnam's (UTC+7 since 1968) differs
     from it in a few years only, and those differences are the documented ones."""
-    lunardate = pytest.importorskip("lunardate")
+    import lunardate
     differ = set()
     for year in range(1990, 2051):
         chinese = lunardate.LunarDate(year, 1, 1)
@@ -213,10 +213,7 @@ def test_lunar_dates():
 
 
 # ------------------------------------------------------------------ properties
-try:
-    from hypothesis import given, settings, strategies as st
-except ImportError:  # the table tests still run without it
-    st = None
+from hypothesis import given, settings, strategies as st  # noqa: E402  (a test dependency)
 
 
 def _strategies():
@@ -230,9 +227,6 @@ def _strategies():
                      st.lists(pieces, max_size=25).map(" ".join))
     anchor = st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
     return text, anchor
-
-
-needs_hypothesis = pytest.mark.skipif(st is None, reason="hypothesis not installed")
 
 
 def _iso_ok(value: str | None) -> None:
@@ -262,7 +256,6 @@ def _check_expressions(text, anchor, offset):
     find_deadline(text, anchor)
 
 
-@needs_hypothesis
 def test_never_raises_spans_exact_dates_possible():
     text, anchor = _strategies()
     run = settings(max_examples=400, deadline=None)(
@@ -283,7 +276,6 @@ def _check_impossible(d, m, y, sep):
         assert found and found[0].interval == (real, real)
 
 
-@needs_hypothesis
 def test_impossible_dates_never_match():
     run = settings(max_examples=300, deadline=None)(given(
         st.integers(0, 40), st.integers(0, 15), st.integers(1990, 2050), st.sampled_from(["/", "-", "."]))(
