@@ -236,7 +236,7 @@ def main(args: argparse.Namespace) -> int:
         with ExitStack() as staging:  # every output replaces the old ones only once all are done
             totals = finalize(work, staging)
             with _final_bar(show, 2 * totals.documents, "tables (2 passes)") as bar:
-                write_tables(out, lambda: _counted(distinct_documents(iter_records(totals.documents_path)), bar),
+                write_tables(out, lambda: distinct_documents(_counted(iter_records(totals.documents_path), bar)),
                              staging)
             loaded = None
             if db is not None:
