@@ -117,6 +117,7 @@ def ocr_image(image) -> OcrPage:
     import pytesseract
 
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one thread per Tesseract: parallelism is ours
+    image.format = "BMP"  # pytesseract hands Tesseract a file: BMP costs ~0.4 s less a page than PNG
     data = pytesseract.image_to_data(image, lang=LANG, config="--psm 3",
                                      output_type=pytesseract.Output.DICT)
     lines: dict[tuple[int, int, int], list[int]] = {}
