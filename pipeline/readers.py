@@ -222,8 +222,9 @@ def _read_html(path: str, data: bytes) -> ReadResult:
     if root is None:
         raise ReadError("corrupt", f"{path}: HTML nested too deeply to parse")
     extracted, title = _trafilatura_paragraphs(root)
+    links = {" ".join(a.text_content().split()).casefold() for a in root.iter("a")}
     dense = _densest_block_paragraphs(root)  # drops the chrome in place: trafilatura had a copy
-    paragraphs = _better_reading(extracted, dense)
+    paragraphs = [p for p in _better_reading(extracted, dense, links) if not _is_caption(p)]
     if not _is_article(paragraphs):
         raise ReadError("no-article", f"{path}: no article found in the page (a home page, "
                                       "a menu or a list of links?)")
@@ -258,7 +259,8 @@ _PHOTO_CREDIT = re.compile(r"(?:^|[\s(.])Ảnh(?:\s+minh\s+họa)?\s*:", re.I)
 _EXTRA_PROSE_WORDS = 15
 
 
-def _better_reading(extracted: list[Paragraph], dense: list[Paragraph]) -> list[Paragraph]:
+def _better_reading(extracted: list[Paragraph], dense: list[Paragraph],
+                    links: frozenset[str] | set[str] = frozenset()) -> list[Paragraph]:
     """trafilatura's article, completed from the densest block: what the block holds before
     the article (headline, date line), and from there to the last paragraph both found and
     the list items and prose right after it, the block's list items, headings and prose that
@@ -276,18 +278,35 @@ def _better_reading(extracted: list[Paragraph], dense: list[Paragraph]) -> list[
     if not found:
         return extracted
     def body(p: Paragraph) -> bool:
-        return bool(p.marker) or p.style == "table" or (len(p.text.split()) >= _EXTRA_PROSE_WORDS and not _PHOTO_CREDIT.search(p.text))
+        if _link_only(p, links):  # `- Hộ kinh doanh phải kê khai …`: a related article's link
+            return False
+        return bool(p.marker) or p.style == "table" or (len(p.text.split()) >= _EXTRA_PROSE_WORDS
+                                                        and not _PHOTO_CREDIT.search(p.text))
 
     end = found[-1] + 1
     while end < len(dense) and body(dense[end]):  # a list trafilatura cut off after its lead-in
         end += 1
-    merged = dense[:found[0]] + [p for p in dense[found[0]:end]  # the headline and date line lead
-                                 if key(p) in keys or p.style == "heading" or body(p)]
+    merged = [p for p in dense[:found[0]] if not _link_only(p, links)]  # headline, date line
+    merged += [p for p in dense[found[0]:end]
+               if key(p) in keys or (not _link_only(p, links) and (p.style == "heading" or body(p)))]
     # the merge must hold trafilatura's prose (its stray menu links do not count)
     theirs = _trigrams(" ".join(p.text for p in extracted if len(p.text.split()) >= _PROSE_MIN_WORDS))
     if len(theirs & _trigrams(" ".join(p.text for p in merged))) < 0.95 * len(theirs):
         return extracted
     return merged
+
+
+_CAPTION_MAX_WORDS = 30
+
+
+def _is_caption(p: Paragraph) -> bool:
+    """A photo caption: a short line carrying the photo credit (`… lung linh. Ảnh: Lê Hiếu.`)."""
+    return len(p.text.split()) <= _CAPTION_MAX_WORDS and _PHOTO_CREDIT.search(p.text) is not None
+
+
+def _link_only(p: Paragraph, links: frozenset[str] | set[str]) -> bool:
+    text = p.text[len(p.marker):] if p.marker and p.text.startswith(p.marker) else p.text
+    return " ".join(text.split()).casefold() in links
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:

@@ -543,3 +543,18 @@ def test_pdf_ruled_table_cells_reach_the_reader_row_by_row():
     prose = [p.text for p in result.paragraphs if p.cell is None]
     assert prose == ["Phân công thực hiện các nhiệm vụ cải cách hành chính năm 2026 như sau:",
                      "Các đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2026."]
+
+
+def test_html_captions_and_related_links_inside_the_body_are_not_article_text():
+    lead = ("Sáng 12/3, UBND huyện tổ chức hội nghị tổng kết công tác cải cách hành chính năm 2025 "
+            "và triển khai nhiệm vụ năm 2026 với sự tham dự của lãnh đạo các xã, thị trấn.")
+    body = ("Hội nghị đã thảo luận các giải pháp nâng cao chỉ số hài lòng của người dân, đẩy mạnh "
+            "dịch vụ công trực tuyến và số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.")
+    page = (f"<html><body><div class='detail'><h1>Tổng kết cải cách hành chính năm 2025</h1><p>{lead}</p>"
+            "<figure><img src='a.jpg'><p>Toàn cảnh hội nghị tổng kết. Ảnh: Minh Anh</p></figure>"
+            "<ul><li><a href='/tin/1'>Huyện triển khai kế hoạch chuyển đổi số năm 2026</a></li>"
+            "<li><a href='/tin/2'>Xã Tân Lập đạt chuẩn nông thôn mới nâng cao</a></li></ul>"
+            f"<p>{body}</p></div></body></html>")
+    texts = [p.text for p in read_bytes("tin.html", page.encode("utf-8")).paragraphs]
+    assert lead in texts and body in texts
+    assert not any("Ảnh: Minh Anh" in t or "chuyển đổi số năm 2026" in t or "Tân Lập" in t for t in texts)
