@@ -70,11 +70,11 @@ class Sampler(threading.Thread):
         return sum(seconds for r, seconds in self.cpu.values() if r == role)
 
 
-def run_pipeline(src: Path, out: Path, workers: int) -> tuple[float, Sampler]:
-    """Wall seconds and the samples of one full run."""
+def sampled(args: list[str], env: dict[str, str] | None = None) -> tuple[float, Sampler]:
+    """Wall seconds and the memory/CPU samples of one command (a `vnextract run`), which
+    must end with status 0 or 1 (some inputs failed)."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out),
-                             "--workers", str(workers), "--quiet", "--no-db"], cwd=ROOT)
+    proc = subprocess.Popen(args, cwd=ROOT, env=env)
     sampler = Sampler(proc.pid)
     sampler.start()
     proc.wait()
@@ -82,8 +82,14 @@ def run_pipeline(src: Path, out: Path, workers: int) -> tuple[float, Sampler]:
     sampler.running = False
     sampler.join()
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"pipeline run failed with status {proc.returncode}")
+        raise SystemExit(f"{' '.join(args[:4])} … failed with status {proc.returncode}")
     return seconds, sampler
+
+
+def run_pipeline(src: Path, out: Path, workers: int) -> tuple[float, Sampler]:
+    """Wall seconds and the samples of one full run."""
+    return sampled([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out),
+                    "--workers", str(workers), "--quiet", "--no-db"])
 
 
 def in_process_rate(texts: list[str]) -> tuple[float, int]:

@@ -49,7 +49,7 @@ from typing import Callable, Iterable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_pipeline import Sampler  # noqa: E402
+from benchmarks.bench_pipeline import sampled  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEFAULT_ARCHIVE = SHARED / "bench" / "news-10k.tar.gz"
@@ -211,16 +211,7 @@ def vnextract_run(src: Path, out: Path, workers: int, db: bool = True,
             "--out", str(out), "--workers", str(workers), "--quiet"]
     args += ["--db", str(out.with_suffix(".sqlite"))] if db else ["--no-db"]
     cpu = children_cpu()
-    started = time.monotonic()
-    proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})})
-    sampler = Sampler(proc.pid)
-    sampler.start()
-    proc.wait()
-    wall = time.monotonic() - started
-    sampler.running = False
-    sampler.join()
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"vnextract run failed with status {proc.returncode}")
+    wall, sampler = sampled(args, env={**os.environ, **(env or {})})
     phases = json.loads(timings.read_text(encoding="utf-8"))
     phases["interpreter"] = wall - phases["total"]
     return Run(workers, wall, children_cpu() - cpu, phases, sampler.peak("worker"),
