@@ -22,7 +22,8 @@ from pipeline.document import Block, Document
 
 HEADER_BLOCKS = 15  # header lines of a notice, opening lines of an article
 
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d[\w/.\-–—\s]*?[\w])\s*$", re.IGNORECASE)
+# `Số: 106/TB-UBND`; police and army symbols carry their unit in brackets (`03/BC-CAT(PC04)`)
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d[\w/.\-–—\s()]*?[\w)])\s*$", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\d,]{2,40}),\s*ngày\b", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s){0,3}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)

@@ -46,6 +46,15 @@ def test_party_number_is_normalised():
     assert rec["issuer"] == "ĐẢNG ỦY XÃ AN PHÚ"
 
 
+@pytest.mark.parametrize("line,number", [
+    ("Số: 03/BC-CAT(PC04)", "03/BC-CAT(PC04)"),
+    ("Số: 115 /KH-CAH (PV01)", "115/KH-CAH(PV01)"),
+    ("SỐ: 256 /2004/QĐ-UB", "256/2004/QĐ-UB"),
+])
+def test_number_with_a_bracketed_unit_or_spaces(line, number):
+    assert meta(NOTICE.replace("Số: 45/TB-UBND", line))["doc_number"] == number
+
+
 def test_news_posting_and_event_dates_and_byline():
     rec = meta("Giao ban tiến độ xây dựng tuyến phố văn minh\n"
                "Ngày đăng 11/05/2023 | 08:30 | Lượt xem: 1.204\n"
