@@ -348,7 +348,8 @@ def ocr_section(wild: Path, tmp: Path, limit: int) -> None:
     for path in pdfs:
         shutil.copyfile(path, src / path.name)
         pages += len(pdf_pages(path)[1])
-    run = vnextract_run(src, tmp / "outscanned", 1, db=False)
+    run = vnextract_run(src, tmp / "outscanned", 1, db=False,
+                        env={"VNEXTRACT_OCR_CACHE": str(tmp / "ocr-cache")})  # OCR for real, no cache
     errors = error_codes(tmp / "outscanned")
     print(f"product, vnextract run --workers 1 on the {len(pdfs)} PDFs ({pages} scanned pages): "
           f"{run.documents} read, {run.errors} errors {errors}; {run.wall:.1f} s wall")
