@@ -150,9 +150,10 @@ SHAPES = {"units": (_units, 60), "dates": (_dates, 60), "annex": (_annex, 30),
           "one line": (_one_line, 6)}
 
 
-# Known and not yet fixed, so that it cannot spread unseen: officials.resolve_reference
-# compares every anaphor (`đồng chí Phó Chủ tịch …`) with every official's titles, which is
-# all-pairs when one paragraph holds a whole report.  Removing an entry is the test of its fix.
+# Known and not yet fixed, so that it cannot spread unseen (removing an entry is the test of
+# its fix): officials resolve each anaphor (`đồng chí Phó Chủ tịch …`) among the officials whose
+# titles share its first word (`_Roster`), which is still all of them when one paragraph holds a
+# whole report of people titled alike.
 KNOWN_SUPERLINEAR = {("one line", "officials")}
 
 
