@@ -602,63 +602,36 @@ def _name_key(name: str) -> tuple[str, str]:
     return folded, folded.split()[-1] if folded.split() else ""
 
 
-class _Roster:
-    """The officials of a document indexed by full name, given name and the first word of
-    each title, so resolving one reference looks only at officials it could mean (a report
-    on one line holds hundreds of references and officials: comparing all pairs was
-    quadratic)."""
-
-    def __init__(self, officials: list[Official]) -> None:
-        self.by_name: dict[str, Official] = {}
-        self.by_given: dict[str, list[Official]] = {}
-        self.by_title_word: dict[str, list[tuple[int, Official, list[tuple[str, ...]]]]] = {}
-        self.everyone: list[tuple[int, Official, list[tuple[str, ...]]]] = []
-        for n, o in enumerate(officials):
-            name, given = _name_key(o.name)
-            self.by_name.setdefault(name, o)
-            self.by_given.setdefault(given, []).append(o)
-            keys = [title_key(t) for t in o.titles]
-            self.everyone.append((n, o, keys))
-            for word in {k[0] for k in keys if k}:
-                self.by_title_word.setdefault(word, []).append((n, o, keys))
-
-    def resolve(self, phrase: str) -> Official | None:
-        cue = re.match(r"\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà|anh|chị)\s+", key(phrase))
-        p = fold(phrase[cue.end():] if cue else phrase).strip(" ,.:")
-        if not p:
-            return None
-        if p in self.by_name:
-            return self.by_name[p]
-        if len(p.split()) == 1:
-            hits = self.by_given.get(p, [])
-            return hits[0] if len(hits) == 1 else None
-        parts = [title_key(t) for t in re.split(r"\s*(?:,|\bkiêm\b)\s*", p) if t.strip()]
-        # a title part matches a title when one is a prefix of the other: they share a first
-        # word (an empty part is a prefix of every title)
-        pool = self.everyone if any(not pk for pk in parts) else \
-            [entry for pk in parts for entry in self.by_title_word.get(pk[0], [])]
-        candidates = {n: (o, keys) for n, o, keys in pool}
-        scored = []
-        for n in sorted(candidates):  # document order, as before
-            o, keys = candidates[n]
-            score = sum(any(ok[:len(pk)] == pk or pk[:len(ok)] == ok for ok in keys) for pk in parts)
-            if score:
-                scored.append((score, o))
-        if not scored:
-            return None
-        scored.sort(key=lambda x: -x[0])
-        if len(scored) > 1 and scored[1][0] == scored[0][0]:
-            return None
-        return scored[0][1]
-
-
 def resolve_reference(officials: list[Official], phrase: str) -> Official | None:
     """The official a phrase such as `đồng chí Phó Chủ tịch UBND thị xã` or `ông Hiếu` means.
 
     Matches a full name, a given name (last syllable of exactly one official) or
     titles; None when nobody or more than one official fits.
     """
-    return _Roster(officials).resolve(phrase)
+    cue = re.match(r"\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà|anh|chị)\s+", key(phrase))
+    p = fold(phrase[cue.end():] if cue else phrase).strip(" ,.:")
+    if not p:
+        return None
+    for o in officials:
+        if _name_key(o.name)[0] == p:
+            return o
+    words = p.split()
+    if len(words) == 1:
+        hits = [o for o in officials if _name_key(o.name)[1] == p]
+        return hits[0] if len(hits) == 1 else None
+    parts = [title_key(t) for t in re.split(r"\s*(?:,|\bkiêm\b)\s*", p) if t.strip()]
+    scored = []
+    for o in officials:
+        keys = [title_key(t) for t in o.titles]
+        score = sum(any(ok[:len(pk)] == pk or pk[:len(ok)] == ok for ok in keys) for pk in parts)
+        if score:
+            scored.append((score, o))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
 
 
 # where a bare title may open a clause: `Kết luận: Chủ tịch UBND xã giao …`, `sau khi nghe Trưởng thôn …`
@@ -687,7 +660,6 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
     sent_starts = [s.start for s in doc.sentences]
     named = sorted(s for o in officials for s, _ in o.mentions)
     name_ends = {e for o in officials for _, e in o.mentions}
-    roster = _Roster(officials)
     for m in _anaphor_titles(k, text):
         if _back_over(k, m.start(), " \t,-–(") in name_ends:
             continue  # `đồng chí X, Phó Chủ tịch …`: the title of the name before, read with it
@@ -705,7 +677,7 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
             roles |= _roles_in(k, s_start, m.start(), exclude=("reporter", "secretary", "attendee"))
         if not roles:
             continue
-        o = roster.resolve(", ".join(_clean_title(text, s, e) for s, e in spans))
+        o = resolve_reference(officials, ", ".join(_clean_title(text, s, e) for s, e in spans))
         if o is not None:
             _add_roles(o, roles)
     by_given: dict[str, list[Official]] = {}
