@@ -20,12 +20,14 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline import columns
+
 DPI = 300
 LANG = "vie"
 INSTALL_HINT = ("install Tesseract and its Vietnamese model (Debian/Ubuntu: apt-get install "
                 "tesseract-ocr tesseract-ocr-vie)")
 LOW_CONFIDENCE = 60.0  # mean word confidence (0-100) below which a warning says so
-_CACHE_VERSION = 2
+_CACHE_VERSION = 2  # raise when what a cached page holds changes
 
 
 class OcrUnavailable(Exception):
@@ -40,8 +42,6 @@ class OcrLine:
     top: float
     bottom: float
     column: bool = False  # one of several columns Tesseract read as one line
-
-COLUMN_GAP = 2.5  # a gap between words this many line heights wide separates two columns
 
 
 @dataclass(frozen=True)
@@ -128,11 +128,11 @@ def ocr_image(image) -> OcrPage:
     for idx in lines.values():
         height = max(data["height"][i] for i in idx) or 1
         pieces, piece = [], [idx[0]]
+        words = [data["text"][i].strip() for i in idx]
         for k, (a, b) in enumerate(zip(idx, idx[1:])):
-            left = sum(len(data["text"][i].strip()) for i in piece)
-            right = sum(len(data["text"][i].strip()) for i in idx[k + 1:])
-            if (data["left"][b] - (data["left"][a] + data["width"][a]) > COLUMN_GAP * height
-                    and left > 3 and right > 3):  # `Số:      /TB-UBND` is one field
+            gap = data["left"][b] - (data["left"][a] + data["width"][a])
+            if columns.column_break(gap, height, " ".join(data["text"][i].strip() for i in piece),
+                                    " ".join(words[k + 1:])):
                 pieces.append(piece)
                 piece = []
             piece.append(b)

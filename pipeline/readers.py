@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline import converters, language, ocr
+from pipeline import columns, converters, language, ocr
 from pipeline.document import Paragraph
 from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy, has_legacy_signs
 
@@ -738,19 +738,23 @@ def _ocr_pdf(path: str, data: bytes, pages: list[list[_Line]], scans: list[int],
              warnings: list[str]) -> dict:
     """Replace the scanned pages' lines by Tesseract's; say which pages and how sure."""
     results = ocr.ocr_pdf_pages(data, hashlib.sha256(data).hexdigest(), scans)
-    confidences, words = [], 0
     for i in scans:
-        page = results[i]
-        pages[i] = [_Line(l.text, l.x0, l.x1, l.top, l.bottom, l.column) for l in page.lines]
-        if page.confidence is not None:
-            confidences.append(page.confidence * page.words)
-            words += page.words
-    mean = round(sum(confidences) / words, 1) if words else None
+        pages[i] = _ocr_lines(results[i])
+    return _ocr_summary(path, [results[i] for i in scans], [i + 1 for i in scans], warnings)
+
+
+def _ocr_lines(page: ocr.OcrPage) -> list[_Line]:
+    return [_Line(l.text, l.x0, l.x1, l.top, l.bottom, l.column) for l in page.lines]
+
+
+def _ocr_summary(path: str, pages: list[ocr.OcrPage], numbers: list[int], warnings: list[str]) -> dict:
+    """`source.ocr` of a document: engine, pages OCR'd, mean word confidence (a warning when low)."""
+    words = sum(p.words for p in pages)
+    mean = round(sum((p.confidence or 0) * p.words for p in pages) / words, 1) if words else None
     if mean is None or mean < ocr.LOW_CONFIDENCE:
         warnings.append(f"{path}: OCR confidence is low ({mean if mean is not None else 'no words'}"
                         f" < {ocr.LOW_CONFIDENCE:.0f}): check the text against the scan")
-    return {"engine": ocr.tesseract_version(), "language": ocr.LANG, "pages": [i + 1 for i in scans],
-            "mean_confidence": mean}
+    return {"engine": ocr.tesseract_version(), "language": ocr.LANG, "pages": numbers, "mean_confidence": mean}
 
 
 def _pdf_lines_pdfium(path: str, data: bytes) -> list[list[_Line]]:
@@ -791,9 +795,6 @@ def _pdf_lines_pdfium(path: str, data: bytes) -> list[list[_Line]]:
         pdf.close()
 
 
-_COLUMN_GAP = 2.5  # a gap this many line heights wide inside a line separates two columns
-
-
 def _pdf_columns(textpage, start: int, raw: str) -> list[tuple[int, str]]:
     """Split a text line at gaps wide enough to be a column break: a notice's header
     prints `Số: 04/TB-UBND` and `An Phú, ngày 09 tháng 02 năm 2023` on one baseline, in two
@@ -803,9 +804,8 @@ def _pdf_columns(textpage, start: int, raw: str) -> list[tuple[int, str]]:
         before, after = start + m.start(), start + m.end()
         l0, b0, r0, t0 = textpage.get_charbox(before, loose=True)
         l1, b1, r1, t1 = textpage.get_charbox(after, loose=True)
-        line_height = max(t0 - b0, t1 - b1, 1.0)
-        left, right = raw[cut:m.start() + 1].strip(), raw[m.end():].strip()
-        if l1 - r0 > _COLUMN_GAP * line_height and len(left) > 3 and len(right) > 3:  # not `Số:   /BC`
+        line_height = max(t0 - b0, t1 - b1)
+        if columns.column_break(l1 - r0, line_height, raw[cut:m.start() + 1], raw[m.end():]):
             pieces.append((start + cut, raw[cut:m.start() + 1]))
             cut = m.end()
     pieces.append((start + cut, raw[cut:]))
@@ -1001,7 +1001,7 @@ def _tab_columns(line: str) -> list[str]:
     a column break.  `1.<tab>Text` (a marker) is not."""
     pieces, cut = [], 0
     for m in _TAB_COLUMN.finditer(line):
-        if len(m.group()) >= 2 and len(line[cut:m.start()].strip()) > 3 and len(line[m.end():].strip()) > 3:
+        if len(m.group()) >= 2 and columns.pieces_apart(line[cut:m.start()], line[m.end():]):
             pieces.append(line[cut:m.start()])
             cut = m.end()
     return pieces + [line[cut:]]
@@ -1253,16 +1253,9 @@ def _read_image(path: str, data: bytes) -> ReadResult:
         raise ReadError("ocr-unavailable", f"{path}: a scanned image needs OCR: {exc}") from exc
     except (OSError, ValueError, SyntaxError) as exc:  # what Pillow raises on damaged images
         raise ReadError("corrupt", f"{path}: not an image that can be opened ({type(exc).__name__})") from exc
-    lines = [[_Line(l.text, l.x0, l.x1, l.top, l.bottom, l.column) for l in page.lines] for page in pages]
-    words = sum(p.words for p in pages)
-    mean = round(sum((p.confidence or 0) * p.words for p in pages) / words, 1) if words else None
-    warnings = []
-    if mean is None or mean < ocr.LOW_CONFIDENCE:
-        warnings.append(f"{path}: OCR confidence is low ({mean if mean is not None else 'no words'}"
-                        f" < {ocr.LOW_CONFIDENCE:.0f}): check the text against the scan")
-    info = {"engine": ocr.tesseract_version(), "language": ocr.LANG,
-            "pages": list(range(1, len(pages) + 1)), "mean_confidence": mean}
-    return ReadResult(_pdf_paragraphs(lines), "image", len(pages), warnings, ocr=info)
+    warnings: list[str] = []
+    info = _ocr_summary(path, pages, list(range(1, len(pages) + 1)), warnings)
+    return ReadResult(_pdf_paragraphs([_ocr_lines(p) for p in pages]), "image", len(pages), warnings, ocr=info)
 
 
 _READERS = {"image": _read_image, "txt": _read_txt, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx, "doc": _read_doc}
