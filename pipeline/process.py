@@ -56,14 +56,27 @@ def doc_id_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+RECORD_KINDS = ("officials", "criteria", "tasks", "refs")
+
+
 def extract(doc: Document) -> dict[str, Any]:
-    """Run every registered extractor in order and assemble the RECORDS.md record."""
+    """Run every registered extractor in order and assemble the RECORDS.md record.
+
+    A text that is not Vietnamese keeps its text and gets a warning, `doc_type` `other` and
+    no records: only metadata runs (for the record's fields), and they are left empty, since
+    the extractors would only invent Vietnamese records from it."""
+    language = identify(doc.text)
+    foreign = language != VIETNAMESE and has_letters(doc.text)  # a two-word note is not foreign
     components = load_components()
     found: dict[str, Any] = {}
     for name in PIPELINE:
-        found[name] = components[name](doc, found)
+        found[name] = [] if foreign and name != "metadata" else components[name](doc, found)
     _link_assignees(found["officials"], found["tasks"])
     meta = found["metadata"]
+    if foreign:
+        meta = {**dict.fromkeys(meta), "doc_type": "other"}
+        doc.warnings.append(f"{doc.source.path}: the text is not Vietnamese (language: {language}); "
+                            "no records extracted")
     record: dict[str, Any] = {
         "doc_id": doc_id_of(doc.text),
         "source": {"path": doc.source.path, "format": doc.source.format,
@@ -73,9 +86,10 @@ def extract(doc: Document) -> dict[str, Any]:
     if doc.source.ocr is not None:
         record["source"]["ocr"] = doc.source.ocr
     record.update(meta)
-    for name in ("officials", "criteria", "tasks", "refs"):
+    for name in RECORD_KINDS:
         record[name] = [item.to_dict() for item in found[name]]
     record["warnings"] = list(doc.warnings)
+    record["language"] = language
     return record
 
 
@@ -87,23 +101,6 @@ def _link_assignees(officials: list, tasks: list) -> None:
             official = by_name.get(fold(name))
             if official is not None and "assignee" not in official.roles:
                 official.roles.append("assignee")
-
-
-def _with_language(record: dict[str, Any]) -> dict[str, Any]:
-    """Name the text's language; a document that is not Vietnamese keeps its text but
-    gets a warning and no records, since the extractors would only invent them."""
-    code = identify(record["text"])
-    record["language"] = code
-    if code != VIETNAMESE and has_letters(record["text"]):  # a two-word note is not foreign
-        for name in ("officials", "criteria", "tasks", "refs"):
-            record[name] = []
-        for name in ("title", "doc_number", "issuer", "published", "event_date", "place", "author", "signer"):
-            if name in record:
-                record[name] = None
-        record["doc_type"] = "other"
-        record["warnings"].append(f"{record['source']['path']}: the text is not Vietnamese (language: {code}); "
-                                  "no records extracted")
-    return record
 
 
 def process_bytes(path: str, data: bytes) -> Outcome:
@@ -118,7 +115,7 @@ def process_bytes(path: str, data: bytes) -> Outcome:
         if not doc.text.strip():
             return Outcome(path, sha, error=error_dict(
                 path, "no-text", f"{path}: no text left after cleaning (only page furniture?)"))
-        return Outcome(path, sha, record=_with_language(extract(doc)))
+        return Outcome(path, sha, record=extract(doc))
     except ReadError as exc:
         return Outcome(path, sha, error=error_dict(path, exc.code, exc.message))
     except RecursionError:
