@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT = ROOT.parent / "shared" / "corpus" / "wild" / "files"
 
+from benchmarks.bench_real import pdf_pages  # noqa: E402
+
 
 def cpu() -> float:
     """CPU seconds of this process and its finished children (Tesseract, converters)."""
@@ -54,19 +56,9 @@ def kind_of(path: Path) -> str:
         pages = len(pdf)
         text = "".join(pdf[i].get_textpage().get_text_range() for i in range(pages))
     finally:
-        pdf.close()
+        pdf.close()  # (bench_real's pdf_pages counts empty pages only; a foreign OCR layer is not empty)
     readable = len(text.strip()) > 200 * pages and (detect_legacy(text) or is_vietnamese(text))
     return "pdf (text layer)" if readable else "pdf (scan)"  # no layer, a stamp, or foreign OCR
-
-
-def page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def reference(kind: str, paths: list[Path], tmp: Path) -> tuple[str, float, float] | None:
@@ -131,7 +123,7 @@ def main() -> None:
                 tool, r_wall, r_cpu = ref
                 line += f"{tool:24} {len(paths) / r_wall:8.2f}  {r_wall / wall:.2f}x"
                 if kind == "pdf (scan)":
-                    pages = sum(page_count(p) for p in paths)
+                    pages = sum(pdf_pages(p)[0] for p in paths)
                     line += (f"; OCR pages per CPU-s: product {pages / used:.3f}, tesseract {pages / r_cpu:.3f} "
                              f"({(pages / used) / (pages / r_cpu):.2f}x)")
             print(line)
