@@ -12,6 +12,7 @@ import sys
 
 from devdocs import chars_per_second, dev_documents
 
+from extractors.contract import Analysis
 from extractors.criteria import extract_criteria  # noqa: E402
 from extractors.refs import extract_refs  # noqa: E402
 from extractors.units import find_units  # noqa: E402
@@ -21,8 +22,8 @@ def main(argv: list[str]) -> None:
     docs = dev_documents(argv)
     print(f"{len(docs)} documents, {sum(len(d.text) for d in docs):,} chars")
     for name, fn in (("units", lambda d: find_units(d.text, bare=True)),
-                     ("criteria", lambda d: extract_criteria(d, {})),
-                     ("refs", lambda d: extract_refs(d, {}))):
+                     ("criteria", lambda d: extract_criteria(d, Analysis())),
+                     ("refs", lambda d: extract_refs(d, Analysis()))):
         print(f"{name:>9}: {chars_per_second(fn, docs)[0]:>12,.0f} chars/s")
 
 

@@ -14,15 +14,16 @@ import sys
 
 from devdocs import chars_per_second, dev_documents
 
+from extractors.contract import Analysis
 from extractors.officials import extract_officials  # noqa: E402
-from pipeline.nlp import to_spacy  # noqa: E402
+from extractors.nlp import to_spacy  # noqa: E402
 
 
 def main() -> None:
     docs = dev_documents(sys.argv[1:])
     chars = sum(len(d.text) for d in docs)
-    extract_officials(docs[0], {})  # load vocabularies, compile patterns
-    rate, rounds = chars_per_second(lambda d: extract_officials(d, {}), docs)
+    extract_officials(docs[0], Analysis())  # load vocabularies, compile patterns
+    rate, rounds = chars_per_second(lambda d: extract_officials(d, Analysis()), docs)
     print(f"{len(docs)} documents, {chars:,} chars, {rounds} rounds")
     print(f"extract_officials: {rate:,.0f} chars/s")
     rate, _ = chars_per_second(lambda d: to_spacy(d.text), docs)

@@ -4,7 +4,7 @@
                                          [--workers 1,2] [--profile]
 
 Builds N variants of the seed documents (benchmarks/synth.py) in a temporary directory,
-runs the full pipeline (`python -m pipeline run`: read → records written, no SQLite
+runs the full pipeline (`python -m vnextract run`: read → records written, no SQLite
 load) with 1 and 2 workers while sampling every process's RSS, and prints documents/s,
 characters/s per core, peak RSS per worker and the 1 → 2 worker scaling.  On the same
 texts it times `underthesea.word_tokenize` alone and `underthesea.ner` over every
@@ -88,16 +88,16 @@ def sampled(args: list[str], env: dict[str, str] | None = None) -> tuple[float, 
 
 def run_pipeline(src: Path, out: Path, workers: int) -> tuple[float, Sampler]:
     """Wall seconds and the samples of one full run."""
-    return sampled([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out),
+    return sampled([sys.executable, "-m", "vnextract", "run", str(src), "--out", str(out),
                     "--workers", str(workers), "--quiet", "--no-db"])
 
 
 def in_process_rate(texts: list[str]) -> tuple[float, int]:
     """Characters/s of `process_bytes` alone in this process (no I/O, no IPC), time-boxed."""
-    from extractors import load_components
+    from extractors.standard import standard_pipeline
     from pipeline.process import process_bytes
 
-    load_components()
+    standard_pipeline()
     chars, started, n = 0, time.perf_counter(), 0
     for n, text in enumerate(texts, 1):
         process_bytes(f"bench/{n}.txt", text.encode("utf-8"))

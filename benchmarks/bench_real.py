@@ -115,13 +115,13 @@ class DocTime:
 
 def in_process(paths: Iterable[Path]) -> list[DocTime]:
     """Each file through the product's per-document work, timed by phase (CPU s)."""
-    from extractors import load_components
+    from extractors.standard import standard_pipeline
     from pipeline.analyse import analyse
-    from pipeline.document import SourceInfo
+    from extractors.doc import SourceInfo
     from pipeline.process import extract
     from pipeline.readers import ReadError, read_bytes
 
-    load_components()
+    standard_pipeline()
     times = []
     for path in paths:
         data = path.read_bytes()

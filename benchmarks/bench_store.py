@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import multiyear  # noqa: E402
 
-from pipeline.exports import TaskFilter, select_tasks  # noqa: E402
+from vnextract.exports import TaskFilter, select_tasks  # noqa: E402
 from pipeline.store import open_store, superseded_task_rows, task_rows, upsert_documents  # noqa: E402
-from pipeline.trackers import VdirTarget, sync  # noqa: E402
+from vnextract.trackers import VdirTarget, sync  # noqa: E402
 
 
 def _variant(record: dict, i: int, edit: int = 0) -> dict:

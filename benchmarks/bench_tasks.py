@@ -14,27 +14,29 @@ from pathlib import Path
 
 from devdocs import DEV
 
-from extractors import PIPELINE, load_components
+from extractors.contract import Analysis
+from extractors.standard import standard_pipeline
 from extractors import tasks as tasks_module
 from extractors.directives import tokenize
 from pipeline.analyse import analyse
-from pipeline.document import SourceInfo
+from extractors.doc import SourceInfo
 from pipeline.readers import read_bytes
 
 
 def main() -> None:
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    components = load_components()
+    components = standard_pipeline().components
+    before = components[:[c.name for c in components].index("tasks")]
     prepared = []
     for path in sorted(root.glob("*.txt")):
         result = read_bytes(str(path), path.read_bytes())
         doc = analyse(result.paragraphs, SourceInfo(str(path), result.format, ""), result.warnings)
-        found: dict = {}
-        for name in PIPELINE[:-1]:
-            found[name] = components[name](doc, found)
+        found = Analysis()
+        for spec in before:
+            setattr(found, spec.assigns, spec.fn(doc, found))
         prepared.append((doc, found))
-    extract = components["tasks"]
+    extract = tasks_module.extract_tasks
     extract(*prepared[0])  # warm the vocabulary caches
     best, tasks = float("inf"), 0
     for _ in range(rounds):

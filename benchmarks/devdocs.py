@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.analyse import document_from_text  # noqa: E402
-from pipeline.document import Document  # noqa: E402
+from extractors.doc import Document  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpus" / "dev" / "docs"
 

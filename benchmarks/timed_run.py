@@ -18,8 +18,8 @@ from typing import Any, Callable, Iterator
 
 STARTED = time.monotonic()  # as early as this process can note it
 
-from pipeline import run_command  # noqa: E402
-from pipeline.cli import main  # noqa: E402
+from vnextract import run_command  # noqa: E402
+from vnextract.cli import main  # noqa: E402
 
 phases: dict[str, float] = {"import": time.monotonic() - STARTED}
 

@@ -17,16 +17,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Any
 
-from extractors import component
+from extractors.contract import Analysis, component
 from extractors.numbers import number_regex, parse_number
-from extractors.records import Criteria
+from extractors.records import Criteria, Metadata
 from extractors.refs import parse_date_text, year_anchor
-from extractors.textutil import fold
+from extractors.text import fold
 from extractors.units import UnitIndex, UnitMention, plural_before, plural_match
-from extractors.vocab import table, word_list
-from pipeline.document import Document
+from extractors.lang import table, word_list
+from extractors.doc import Document
 
 _CRIT = r"tiêu\s+chí(?!\w)(?!\s*/)"  # not `16,2 tiêu chí/xã` (an average)
 _CRIT_RE = re.compile(_CRIT, re.IGNORECASE)
@@ -415,7 +414,7 @@ def _as_of_match(text: str, lo: int, key: int, hi: int) -> re.Match[str] | None:
 
 
 def _as_of(doc: Document, span: tuple[int, int], key: int, fallback: str | None,
-           meta: dict[str, Any]) -> str | None:
+           meta: Metadata) -> str | None:
     """`đến tháng 2/2024`, `Tính đến hết tháng 6-2017` (month end), else the event date."""
     lo, hi = span
     m = _as_of_match(doc.text, lo, key, hi)
@@ -436,7 +435,7 @@ def _as_of(doc: Document, span: tuple[int, int], key: int, fallback: str | None,
     return when.isoformat() if when else fallback
 
 
-def _unit_rows(doc: Document, subjects: _Subjects, programs: _Programs, meta: dict[str, Any],
+def _unit_rows(doc: Document, subjects: _Subjects, programs: _Programs, meta: Metadata,
                fallback: str | None) -> list[Criteria]:
     """Rows of kind `units`: `có 12/15 xã đạt chuẩn nông thôn mới`, subject the unit above."""
     text = doc.text
@@ -473,13 +472,13 @@ def _rows(doc: Document) -> list[_Row]:
     return rows
 
 
-@component("criteria")
-def extract_criteria(doc: Document, found: dict[str, Any]) -> list[Criteria]:
+@component("criteria", requires=("metadata",), assigns="criteria")
+def extract_criteria(doc: Document, found: Analysis) -> list[Criteria]:
     """Criteria rows of RECORDS.md; an inconsistent count adds a warning to `doc.warnings`."""
-    meta = found.get("metadata") or {}
-    title = meta.get("title")
+    meta = found.metadata
+    title = meta.title
     # A count holds on the day of the meeting that reported it, else on the publication day.
-    fallback = doc.meta.get("event_date") or meta.get("event_date") or meta.get("published")
+    fallback = meta.event_date or meta.published
     subjects, programs = _Subjects(doc, title), _Programs(doc, title)
     out: list[Criteria] = []
     seen: set[tuple] = set()

@@ -18,10 +18,9 @@ from functools import lru_cache
 from itertools import islice, repeat
 from typing import NamedTuple, Sequence
 
-from extractors.textutil import fold
-from extractors.vocab import table, word_list
+from extractors.text import TOKEN_RE, fold
+from extractors.lang import table, word_list
 
-_TOKEN = re.compile(r"\w+(?:[/.&\-]\w+)*|[^\w\s]")
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
 _QUOTE_CHAR = re.compile('["“”«»]')
@@ -84,7 +83,7 @@ class _Lexicon:
     def __init__(self, entries: dict[str, str]):
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase, value in entries.items():
-            words = tuple(fold(t.group()) for t in _TOKEN.finditer(phrase))
+            words = tuple(fold(t.group()) for t in TOKEN_RE.finditer(phrase))
             if words:
                 self._by_first.setdefault(words[0], []).append((words, value))
         for options in self._by_first.values():
@@ -235,7 +234,7 @@ def tokenize(text: str) -> tuple[Tok, ...]:
     if len(_KEYS) > _MAX_WORDS:
         _KEYS.clear()
         _CAPITALISED.clear()
-    found = list(_TOKEN.finditer(text))
+    found = list(TOKEN_RE.finditer(text))
     raws = list(map(re.Match.group, found))
     fields = zip(map(re.Match.start, found), map(re.Match.end, found), raws, map(_KEYS.__getitem__, raws),
                  map(_CAPITALISED.__getitem__, raws))
@@ -688,7 +687,7 @@ def opens_without_action(text: str) -> bool:
     """Does `text` start with a phrase that looks like an action but is none (`Chịu trách
     nhiệm trước …`, `Góp phần …`)?"""
     lexicon = _lexicon("task_not_actions.txt")
-    toks = tuple(map(_tok, islice(_TOKEN.finditer(text), lexicon.longest)))
+    toks = tuple(map(_tok, islice(TOKEN_RE.finditer(text), lexicon.longest)))
     return bool(toks) and lexicon.match(toks, 0) is not None
 
 

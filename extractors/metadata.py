@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
 
-from extractors import component
+from extractors.contract import Analysis, component
+from extractors.records import Metadata
 from extractors.officials import find_signer
 from extractors.temporal import TimeExpr, find_temporals
-from extractors.textutil import fold, is_all_caps
-from extractors.vocab import table, word_list
-from pipeline.document import Block, Document
+from extractors.text import fold, is_all_caps
+from extractors.lang import table, word_list
+from extractors.doc import Block, Document
 
 HEADER_BLOCKS = 15  # header lines of a notice, opening lines of an article
 
@@ -270,9 +270,10 @@ def _author(doc: Document, exclude: set[str]) -> str | None:
     return None
 
 
-@component("metadata")
-def extract_metadata(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
-    """Metadata fields of RECORDS.md; also sets `doc.meta["anchor"]` for later extractors."""
+@component("metadata", assigns="metadata")
+def extract_metadata(doc: Document, found: Analysis) -> Metadata:
+    """Metadata fields of RECORDS.md, and the date anchor of later components (the event
+    date, else the publication date, else the middle of the year the text points to)."""
     header = doc.blocks[:HEADER_BLOCKS]
     doc_number = _doc_number(doc, header)
     kind_index = next((i for i, b in enumerate(header) if _kind_heading(doc.block_text(b))), None)
@@ -309,18 +310,17 @@ def extract_metadata(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     year_anchor = published or (date(guessed, *_MID_YEAR) if guessed else None)
     if published is None and not is_notice and event_date is None:
         doc.warnings.append("no publication or event date found")
-    doc.meta["anchor"] = event_date or published or year_anchor
-    doc.meta["event_date"] = event_date.isoformat() if event_date else None
     signer = signer if is_notice else None
     exclude = {fold(signer.name)} if signer else set()
-    return {
-        "title": title,
-        "doc_type": "notice" if is_notice else "news",
-        "doc_number": doc_number,
-        "issuer": _issuer(doc, header) if is_notice else None,
-        "published": published.isoformat() if published else None,
-        "event_date": event_date.isoformat() if event_date else None,
-        "place": place,
-        "author": None if is_notice else _author(doc, exclude),
-        "signer": signer.to_dict() if signer else None,
-    }
+    return Metadata(
+        title=title,
+        doc_type="notice" if is_notice else "news",
+        doc_number=doc_number,
+        issuer=_issuer(doc, header) if is_notice else None,
+        published=published.isoformat() if published else None,
+        event_date=event_date.isoformat() if event_date else None,
+        place=place,
+        author=None if is_notice else _author(doc, exclude),
+        signer=signer,
+        anchor=event_date or published or year_anchor,
+    )

@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from extractors.textutil import fold
-from extractors.vocab import table
+from extractors.text import fold
+from extractors.lang import table
 
 
 

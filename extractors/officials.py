@@ -21,19 +21,19 @@ import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from extractors import component
+from extractors.contract import Analysis, component
 from extractors.records import Official, Signer
-from extractors.textutil import fold
+from extractors.text import fold
 from extractors.titles import (
     key, merge_titles, office_re, org_re, organization_of, phrase_pattern, role_cues,
     title_end, title_key,
 )
-from extractors.vocab import abbreviations, table, word_list
+from extractors.lang import abbreviations, table, word_list
 
 if TYPE_CHECKING:
-    from pipeline.document import Document
+    from extractors.doc import Document
 
 _LETTERS = [chr(c) for c in list(range(0x41, 0x250)) + list(range(0x1E00, 0x1F00))]
 _UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
@@ -409,8 +409,8 @@ def _assigned_before(k: str, lead: int) -> bool:
 
 
 # ---------------------------------------------------------------------------- extract
-@component("officials")
-def extract_officials(doc: Document, found: dict[str, Any]) -> list[Official]:
+@component("officials", assigns="officials")
+def extract_officials(doc: Document, found: Analysis) -> list[Official]:
     """Officials of `doc` (RECORDS.md "officials"), one per person, in order of appearance."""
     text = doc.text
     k = key(text)

@@ -5,8 +5,14 @@ JSON shape written to documents.jsonl.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any, Literal
+
+# Closed sets of the contract, checked by the type checker.
+DocType = Literal["notice", "news", "other"]
+CriteriaKind = Literal["criteria", "units"]
+DeadlineKind = Literal["before", "by", "within"]
 
 
 @dataclass
@@ -28,7 +34,7 @@ class Criteria:
     total: int | None
     text: str
     span: list[int]
-    kind: str = "criteria"  # criteria | units
+    kind: CriteriaKind = "criteria"
     program: str | None = None
     unmet: int | None = None
     met_ids: list[int] = field(default_factory=list)
@@ -49,7 +55,7 @@ class Task:
     assignee_officials: list[str] = field(default_factory=list)
     deadline: str | None = None
     deadline_text: str | None = None
-    deadline_kind: str | None = None  # before | by | within
+    deadline_kind: DeadlineKind | None = None
     recurrence: str | None = None
     assigned_by: str | None = None
     section: str | None = None
@@ -81,3 +87,25 @@ class Signer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Metadata:
+    """The document-level fields of RECORDS.md, filled field by field by `metadata`, plus the
+    date anchor later components resolve relative dates against (not part of the record)."""
+
+    title: str | None = None
+    doc_type: DocType = "news"
+    doc_number: str | None = None
+    issuer: str | None = None
+    published: str | None = None
+    event_date: str | None = None
+    place: str | None = None
+    author: str | None = None
+    signer: Signer | None = None
+    anchor: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "anchor"}
+        out["signer"] = self.signer.to_dict() if self.signer else None
+        return out

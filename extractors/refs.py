@@ -13,14 +13,13 @@ import re
 from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
-from extractors import component
-from extractors.records import Ref
+from extractors.contract import Analysis, component
+from extractors.records import Metadata, Ref
 from extractors.temporal import find_temporals
-from extractors.textutil import fold
-from extractors.vocab import table
-from pipeline.document import Document
+from extractors.text import fold
+from extractors.lang import table
+from extractors.doc import Document
 
 # A symbol part: `TB`, `UBND`, `QLĐTh`, `TTg`, `BNN&PTNT` (capitals, then at most two lower-case).
 _SYM = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]{0,2}(?!\w)"
@@ -148,7 +147,7 @@ def parse_date_text(raw: str, anchor: date | None) -> date | None:
     return None
 
 
-def year_anchor(doc: Document, meta: dict[str, Any]) -> date | None:
+def year_anchor(doc: Document, meta: Metadata) -> date | None:
     """The date a year-less date is read against.
 
     The document's own date when it has one (event or publication).  Without one, the latest
@@ -156,12 +155,12 @@ def year_anchor(doc: Document, meta: dict[str, Any]) -> date | None:
     a report is written around its latest dates; bare years are left out, they are often
     horizons such as `đến năm 2030`), taken as a whole year; else the year the metadata guessed.
     """
-    if doc.anchor and (doc.meta.get("event_date") or meta.get("published") or meta.get("event_date")):
-        return doc.anchor
+    if meta.anchor and (meta.event_date or meta.published):
+        return meta.anchor
     years = [int(m.group(1)) for m in _DATED_YEAR.finditer(doc.text)]
     if years:
         return date(max(years), 12, 31)
-    return date(doc.anchor.year, 12, 31) if doc.anchor else None
+    return date(meta.anchor.year, 12, 31) if meta.anchor else None
 
 
 def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
@@ -241,16 +240,16 @@ def _candidates(text: str) -> list[tuple[int, int, str | None, str]]:
     return sorted(found)
 
 
-@component("refs")
-def extract_refs(doc: Document, found: dict[str, Any]) -> list[Ref]:
+@component("refs", requires=("metadata",), assigns="refs")
+def extract_refs(doc: Document, found: Analysis) -> list[Ref]:
     """Documents cited in the text, one per distinct number (the first, with the best date).
 
     A bare `Kế hoạch 115` that repeats a numbered `Kế hoạch số 115-KH/QU` is the same document.
     """
     text = doc.text
-    own = (found.get("metadata") or {}).get("doc_number")
+    own = found.metadata.doc_number
     candidates = _candidates(text)
-    anchor = year_anchor(doc, found.get("metadata") or {})
+    anchor = year_anchor(doc, found.metadata)
     refs: dict[str, tuple[Ref, str]] = {}  # key → (reference, its digits)
     previous: tuple[int, str] | None = None  # (end, kind) of the last reference, for `số A, số B`
     for i, (start, end, number, raw) in enumerate(candidates):

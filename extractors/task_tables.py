@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.textutil import fold
-from extractors.vocab import table, word_list
-from pipeline.document import Document
+from extractors.text import fold
+from extractors.lang import table, word_list
+from extractors.doc import Document
 
 Span = tuple[int, int]
 

@@ -28,17 +28,16 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
-from extractors import component
+from extractors.contract import Analysis, component
 from extractors.directives import (Clause, agent_at, looks_official, opens_without_action, read_clause, tokenize,
                                    trigger_phrases)
 from extractors.records import Task
 from extractors.task_tables import TableRow, find_task_tables, names_no_unit, task_items
 from extractors.temporal import TimeExpr, deadline_kind, find_deadline, find_temporals
-from extractors.textutil import TONE_MARKS, fold, is_all_caps
+from extractors.text import TONE_MARKS, fold, is_all_caps
 from extractors.units import UnitIndex, find_units
-from extractors.vocab import table, word_list
-from pipeline.document import Document
-from pipeline.process import doc_id_of
+from extractors.lang import table, word_list
+from extractors.doc import Document
 
 _TONE_MARKS = re.compile(f"[{TONE_MARKS}]+")
 
@@ -293,11 +292,11 @@ def _sentences(doc: Document, starts: list[int], start: int, end: int) -> list[t
 class _Reader:
     """One document's walk; see the module docstring."""
 
-    def __init__(self, doc: Document, found: dict[str, Any]):
+    def __init__(self, doc: Document, found: Analysis):
         self.doc = doc
         self.text = doc.text
-        self.anchor: date | None = doc.anchor
-        self.officials = [_official(o) for o in found.get("officials") or []]
+        self.anchor: date | None = found.metadata.anchor
+        self.officials = [_official(o) for o in found.officials]
         self.official_keys = [fold(name) for name, _, _, _ in self.officials]
         self.title_keys = [[fold(t) for t in titles] for _, titles, _, _ in self.officials]
         self.given_names = _given_names(self.official_keys)
@@ -311,13 +310,13 @@ class _Reader:
         self.passage: _Context | None = None
         self.last_line_drafts: list[_Draft] = []
         self.sentence_starts = [x.start for x in doc.sentences]
-        meta = found.get("metadata") or {}
-        self.units = UnitIndex(self.text, meta.get("title"))
-        self.title = fold(meta.get("title"))
+        meta = found.metadata
+        self.units = UnitIndex(self.text, meta.title)
+        self.title = fold(meta.title)
         self.title_words = len(self.title.split(" "))
         # A notice of conclusions (`Thông báo kết luận …`, `Ý kiến chỉ đạo …`): its numbered
         # items are directives even without a `Nhiệm vụ` heading.
-        self.conclusions = meta.get("doc_type") == "notice" and bool(_CONCLUSION_TITLE.search(self.title))
+        self.conclusions = meta.doc_type == "notice" and bool(_CONCLUSION_TITLE.search(self.title))
 
     # ------------------------------------------------------------------ context
     @cached_property
@@ -864,12 +863,12 @@ def _table_task(reader: _Reader, row: TableRow, doc_id: str) -> Task | None:
                  co_assignees=[text[s:e] for s, e in row.partners])
 
 
-@component("tasks")
-def extract_tasks(doc: Document, found: dict[str, Any]) -> list[Task]:
+@component("tasks", requires=("metadata", "officials"), assigns="tasks")
+def extract_tasks(doc: Document, found: Analysis) -> list[Task]:
     """Every directive in `doc` as a Task, once per task_id, in text order: the rows of task
     tables, and the directives of the rest of the text."""
     reader = _Reader(doc, found)
-    doc_id = doc_id_of(doc.text)
+    doc_id = doc.doc_id
     tables = find_task_tables(doc)
     built = [_table_task(reader, row, doc_id) for row in tables.rows]
     built += [_build(reader, draft, doc_id) for draft in reader.run(tables.blocks)]

@@ -40,8 +40,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from extractors.numbers import spelled_numbers
-from extractors.textutil import DASHES
-from extractors.vocab import table, word_list
+from extractors.text import DASHES
+from extractors.lang import table, word_list
 
 __all__ = [
     "TimeExpr", "find_temporals", "parse_date", "deadline_of", "deadline_kind",
@@ -1351,7 +1351,7 @@ def find_recurrence(text: str) -> TimeExpr | None:
 if __name__ == "__main__":  # python -m extractors.temporal --write-tet
     import sys
 
-    from extractors.vocab import LANG_DIR
+    from extractors.lang import LANG_DIR
 
     if "--write-tet" in sys.argv:
         write_tet_table(LANG_DIR / "temporal_tet.tsv")

@@ -14,8 +14,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from extractors.textutil import TONE_MARKS, fold, unify_dashes
-from extractors.vocab import abbreviations, table, word_list
+from extractors.text import TONE_MARKS, fold, unify_dashes
+from extractors.lang import abbreviations, table, word_list
 
 _FIXED_SPACES = re.compile("[\u00a0\u2007\u202f]")
 

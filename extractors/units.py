@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from extractors.textutil import first_char_gate, fold, strip_diacritics
-from extractors.vocab import abbreviations, table, word_list
+from extractors.text import first_char_gate, fold, strip_diacritics
+from extractors.lang import abbreviations, table, word_list
 
 _MAX_NAME_SYLLABLES = 6
 _STOP_MAX_WORDS = 8  # the longest stop phrase (`khu dân cư nông thôn mới kiểu mẫu`)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.textutil import is_all_caps
-from extractors.vocab import word_list
+from extractors.text import is_all_caps
+from extractors.lang import word_list
 from pipeline.clean import clean
-from pipeline.document import Block, Document, Paragraph, Sentence, SourceInfo
+from extractors.doc import Block, Document, Paragraph, Sentence, SourceInfo
 
 BLOCK_SEPARATOR = "\n"
 

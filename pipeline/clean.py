@@ -11,9 +11,9 @@ import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
-from extractors.textutil import fold
-from extractors.vocab import word_list
-from pipeline.document import Paragraph
+from extractors.text import fold
+from extractors.lang import word_list
+from extractors.doc import Paragraph
 
 # Look-alike letters found in real archives, and invisible characters.
 _CHAR_MAP = {

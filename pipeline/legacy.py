@@ -8,12 +8,10 @@ Unicode Vietnamese (and English) never contain, and converted with the tables in
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
-TABLES = Path(__file__).resolve().parent.parent / "extractors" / "lang" / "vi" / "legacy_tables.json"
+from extractors.lang import json_data
 
 # Letters only Unicode Vietnamese has: their presence means the text is already Unicode.
 _UNICODE_VI = re.compile(r"[\u1ea0-\u1ef9ăĂđĐơƠưƯ]|[aeiouyAEIOUY][\u0300\u0301\u0303\u0309\u0323]")
@@ -30,7 +28,7 @@ DETECT_SAMPLE = 100_000
 @lru_cache(maxsize=1)
 def tables() -> dict[str, dict[str, str]]:
     """Legacy sequence → Unicode letter, per encoding."""
-    raw = json.loads(TABLES.read_text(encoding="utf-8"))
+    raw = json_data("legacy_tables.json")
     return {name: {row[0]: row[1] for row in raw[name]} for name in ("tcvn3", "vni")}
 
 

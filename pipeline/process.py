@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors import PIPELINE, load_components
-from extractors.textutil import fold
+from extractors.contract import RECORD_KINDS
+from extractors.standard import standard_pipeline
 from pipeline.analyse import analyse
-from pipeline.document import Document, SourceInfo
+from extractors.doc import Document, SourceInfo
 from pipeline.language import VIETNAMESE, has_letters, identify
 from pipeline.readers import ReadError, read_bytes
 
@@ -38,7 +38,7 @@ def prepare_worker() -> None:
     """Load what every document needs once, when a worker starts: the extractors and the
     language model (py3langid unpacks it to a temporary file, which fails on a full disk:
     better a worker that cannot start than every document failing)."""
-    load_components()
+    standard_pipeline()
     identify("Ủy ban nhân dân tỉnh tổ chức hội nghị giao ban công tác tháng.")
 
 
@@ -52,13 +52,6 @@ def too_large(path: str, what: str, size: int, limit: int) -> dict[str, str]:
                                          f"{what} per document; split the file")
 
 
-def doc_id_of(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-RECORD_KINDS = ("officials", "criteria", "tasks", "refs")
-
-
 def extract(doc: Document) -> dict[str, Any]:
     """Run every registered extractor in order and assemble the RECORDS.md record.
 
@@ -67,18 +60,15 @@ def extract(doc: Document) -> dict[str, Any]:
     the extractors would only invent Vietnamese records from it."""
     language = identify(doc.text)
     foreign = language != VIETNAMESE and has_letters(doc.text)  # a two-word note is not foreign
-    components = load_components()
-    found: dict[str, Any] = {}
-    for name in PIPELINE:
-        found[name] = [] if foreign and name != "metadata" else components[name](doc, found)
-    _link_assignees(found["officials"], found["tasks"])
-    meta = found["metadata"]
+    pipeline = standard_pipeline()
+    found = (pipeline.select("metadata") if foreign else pipeline)(doc)
+    meta = found.metadata.to_dict()
     if foreign:
         meta = {**dict.fromkeys(meta), "doc_type": "other"}
         doc.warnings.append(f"{doc.source.path}: the text is not Vietnamese (language: {language}); "
                             "no records extracted")
     record: dict[str, Any] = {
-        "doc_id": doc_id_of(doc.text),
+        "doc_id": doc.doc_id,
         "source": {"path": doc.source.path, "format": doc.source.format,
                    "sha256": doc.source.sha256, "pages": doc.source.pages},
         "text": doc.text,
@@ -86,21 +76,11 @@ def extract(doc: Document) -> dict[str, Any]:
     if doc.source.ocr is not None:
         record["source"]["ocr"] = doc.source.ocr
     record.update(meta)
-    for name in RECORD_KINDS:
-        record[name] = [item.to_dict() for item in found[name]]
+    for kind in RECORD_KINDS:
+        record[kind] = found.records(kind)
     record["warnings"] = list(doc.warnings)
     record["language"] = language
     return record
-
-
-def _link_assignees(officials: list, tasks: list) -> None:
-    """Officials named as a task's assignee get the role `assignee` (RECORDS.md)."""
-    by_name = {fold(o.name): o for o in officials}
-    for task in tasks:
-        for name in task.assignee_officials:
-            official = by_name.get(fold(name))
-            if official is not None and "assignee" not in official.roles:
-                official.roles.append("assignee")
 
 
 def process_bytes(path: str, data: bytes) -> Outcome:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline import columns, converters, language, ocr
-from pipeline.document import Paragraph
+from extractors.doc import Paragraph
 from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy, has_legacy_signs
 
 SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".doc": "doc",

@@ -30,9 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors.textutil import first_char_gate, fold, strip_diacritics
+from extractors.text import first_char_gate, fold, strip_diacritics
 from extractors.units import unit_key as extract_unit_key
-from extractors.vocab import abbreviations, table, word_list
+from extractors.lang import abbreviations, table, word_list
 from pipeline.exitcodes import ENVIRONMENT, UserError
 
 DEFAULT_DB = "outputs/records.sqlite"

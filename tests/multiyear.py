@@ -14,7 +14,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.textutil import fold
+from extractors.doc import doc_id_of
+from extractors.text import fold
 
 UNIT = "phường Quảng Hòa"
 OFFICIAL = "Trần Văn Thủy"
@@ -151,10 +152,6 @@ def _docs() -> list[_Doc]:
                          deadline="2024-12-31", deadline_text="trong tháng 12/2024")],
              title="Phường Quảng Hoà về đích phường văn minh đô thị"),
     ]
-
-
-def doc_id_of(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def task_id_of(doc_id: str, action: str, assignee: str | None) -> str:

@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 
 import multiyear
-from pipeline.cli import main
+from vnextract.cli import main
 from pipeline.store import add_unit_alias, open_store
 
 

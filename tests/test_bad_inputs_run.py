@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.run_command
+import vnextract.run_command
 from pipeline.batch import discover
-from pipeline.cli import main as cli
+from vnextract.cli import main as cli
 from tests.make_bad_inputs import make_bad_inputs
 from tests.test_bad_inputs_readers import EXPECTED as READER_CODES
 
@@ -56,7 +56,7 @@ def outcome(tmp_path_factory) -> tuple[int, Path, dict[str, dict]]:
                 os.unlink(path)  # gone after listing, before a worker reads it
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(pipeline.run_command, "discover", listing_then_delete)
+    mp.setattr(vnextract.run_command, "discover", listing_then_delete)
     out = root / "out"
     try:
         code = cli(["run", str(bad), "--out", str(out), "--workers", "2", "--timeout", "120",

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 from pipeline.clean import clean, drop_repeats, is_boilerplate, normalise_chars, rejoin_wrapped
-from pipeline.document import Paragraph
+from extractors.doc import Paragraph
 
 
 def paras(*lines: str) -> list[Paragraph]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 import multiyear
-import pipeline.run_command
-from pipeline.cli import main
+import vnextract.run_command
+from vnextract.cli import main
 
 
 def test_help_lists_the_exit_statuses(capsys):
@@ -43,7 +43,7 @@ def test_ctrl_c_says_what_was_kept_and_how_to_resume(tmp_path, capsys, monkeypat
         yield from ()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline.run_command, "_results", interrupted)
+    monkeypatch.setattr(vnextract.run_command, "_results", interrupted)
     assert main(["run", str(archive), "--out", str(tmp_path / "out"), "--quiet"]) == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--resume" in err and ".vnextract-work" in err

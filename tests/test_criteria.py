@@ -5,15 +5,16 @@ from typing import Any
 
 import pytest
 
+from extractors.contract import Analysis
 from extractors.criteria import extract_criteria
 from extractors.numbers import parse_number
+from extractors.records import Metadata
 from pipeline.analyse import document_from_text
 
 
 def run(text: str, event_date: str | None = None, title: str | None = None) -> tuple[list, Any]:
     doc = document_from_text(text)
-    doc.meta["event_date"] = event_date
-    rows = extract_criteria(doc, {"metadata": {"title": title, "event_date": event_date}})
+    rows = extract_criteria(doc, Analysis(metadata=Metadata(title=title, event_date=event_date)))
     for row in rows:
         assert doc.text[row.span[0]:row.span[1]] == row.text
     return rows, doc

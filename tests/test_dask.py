@@ -4,7 +4,7 @@ from __future__ import annotations
 from distributed import LocalCluster
 
 from benchmarks.synth import write_archive
-from pipeline.cli import main as cli
+from vnextract.cli import main as cli
 
 
 def test_dask_cluster_output_equals_local_engine(tmp_path):

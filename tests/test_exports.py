@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 import multiyear
-from pipeline.cli import main
+from vnextract.cli import main
 from pipeline.store import open_store, upsert_documents
 
 

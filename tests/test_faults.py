@@ -34,7 +34,7 @@ TABLES = ("documents", "officials", "criteria", "tasks", "refs")
 
 # ---------------------------------------------------------------- helpers
 def _command(src: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2",
+    return [sys.executable, "-m", "vnextract", "run", str(src), "--out", str(out), "--workers", "2",
             *extra]
 
 
@@ -366,12 +366,12 @@ def test_hostile_file_names_are_accounted_for_and_resumable(tmp_path):
     assert again.returncode == 0 and f"{len(names)} unchanged" in again.stderr
 
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pipeline", "report", "--db", str(out / "records.sqlite"),
+    subprocess.run([sys.executable, "-m", "vnextract", "report", "--db", str(out / "records.sqlite"),
                     "--out", str(site)], cwd=ROOT, check=True, capture_output=True)
     pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "\u202e" not in pages and "\x1b" not in pages
     assert "đảo\\u202etxt.exe.txt" in pages and "esc\\x1b[31mred.txt" in pages  # shown, spelled out
-    audit = subprocess.run([sys.executable, "-m", "pipeline", "audit", "--db", str(out / "records.sqlite"),
+    audit = subprocess.run([sys.executable, "-m", "vnextract", "audit", "--db", str(out / "records.sqlite"),
                             "--overdue", "--as-of", "2030-01-01"], cwd=ROOT, capture_output=True, text=True)
     assert audit.returncode == 0 and "UBND xã Tân Dân" in audit.stdout
     assert "\x1b" not in audit.stdout and "\u202e" not in audit.stdout and "\\x1b[31m" in audit.stdout

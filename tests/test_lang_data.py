@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from extractors.vocab import LANG_DIR, _lines
+from extractors.lang import LANG_DIR, _lines
 
 FILES = sorted(p.name for p in LANG_DIR.iterdir() if p.is_file())
 

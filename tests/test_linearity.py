@@ -21,7 +21,8 @@ import pytest
 
 import extractors
 from benchmarks.synth import seed_texts, variant
-from extractors import PIPELINE, load_components
+from extractors.contract import Analysis
+from extractors.standard import standard_pipeline
 from pipeline.analyse import document_from_text
 
 GROWTH = 2.6  # allowed work ratio when the input doubles: 2 is linear, 4 quadratic
@@ -87,7 +88,7 @@ class _Meter:
 def meter() -> Iterator[_Meter]:
     """Wrap every module-level compiled pattern of the extractors (restored afterwards)."""
     meter = _Meter()
-    load_components()
+    standard_pipeline()
     patched: list[tuple[Any, str, Any]] = []
     for info in iter_modules(extractors.__path__, "extractors."):
         module = import_module(info.name)
@@ -161,10 +162,11 @@ def _work(meter: _Meter, text: str) -> dict[str, int]:
     """Work of the analysis and of every extractor, run in pipeline order."""
     work, doc = meter.measure(document_from_text, text)
     counts = {"analyse": work}
-    found: dict[str, Any] = {}
-    components = load_components()
-    for name in PIPELINE:
-        counts[name], found[name] = meter.measure(components[name], doc, found)
+    found = Analysis()
+    for spec in standard_pipeline().components:
+        counts[spec.name], value = meter.measure(spec.fn, doc, found)
+        if not spec.refines:
+            setattr(found, spec.assigns, value)
     return counts
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from extractors.contract import Analysis
 from extractors.officials import extract_officials, find_signer, resolve_reference
 from extractors.records import Official, Signer
-from extractors.textutil import fold
+from extractors.text import fold
 from extractors.titles import key, merge_titles
 from pipeline.analyse import document_from_text
 
@@ -20,7 +21,7 @@ CASES = json.loads((Path(__file__).parent / "data" / "officials_sentences.json")
 
 
 def _extract(text: str) -> list[Official]:
-    return extract_officials(document_from_text(text), {})
+    return extract_officials(document_from_text(text), Analysis())
 
 
 def test_enough_varied_cases() -> None:
@@ -45,7 +46,7 @@ def test_mentions_are_grounded_and_complete() -> None:
     text = ("Đồng chí Lò Văn Thắng, Chủ tịch UBND huyện chủ trì. Kết luận, đồng chí Lò Văn Thắng "
             "yêu cầu các xã hoàn thành trước 30/6. lò văn thắng cũng đề nghị tổng kết.")
     doc = document_from_text(text)
-    [o] = extract_officials(doc, {})
+    [o] = extract_officials(doc, Analysis())
     assert len(o.mentions) == 3
     for s, e in o.mentions:
         assert fold(o.name) in fold(doc.text[s:e])
@@ -150,7 +151,7 @@ def test_signer_block() -> None:
     signer = find_signer(doc)
     assert signer is not None
     assert (signer.name, signer.on_behalf_of) == ("Ông Văn Kiên", "T/M ĐẢNG ỦY")
-    got = {o.name: o for o in extract_officials(doc, {})}
+    got = {o.name: o for o in extract_officials(doc, Analysis())}
     assert sorted(got) == ["Chế Thị Na", "Ông Văn Kiên"]
     kien = got["Ông Văn Kiên"]
     assert {"chair", "signer"} <= set(kien.roles)
@@ -167,14 +168,14 @@ def test_signer_block() -> None:
 def test_signer_variants(block: str, name: str, title: str, behalf: str) -> None:
     doc = document_from_text("Thông báo kết luận của hội nghị.\n" + block)
     assert find_signer(doc) == Signer(name, title, behalf)
-    [o] = extract_officials(doc, {})
+    [o] = extract_officials(doc, Analysis())
     assert (o.name, o.titles, o.roles) == (name, [title], ["signer"])
 
 
 def test_no_signer_in_news() -> None:
     doc = document_from_text("Đồng chí Lê Văn Hải phát biểu.\nBT: Hồ Minh Thu\nNguyễn Văn Phương")
     assert find_signer(doc) is None
-    assert [o.name for o in extract_officials(doc, {})] == ["Lê Văn Hải"]
+    assert [o.name for o in extract_officials(doc, Analysis())] == ["Lê Văn Hải"]
 
 
 def _person_f1(predicted: list[set[str]]) -> float:
@@ -237,4 +238,4 @@ def test_probe_document(probe: dict) -> None:
 
 
 def _extract_doc(text: str) -> list[Official]:
-    return extract_officials(document_from_text(text, "probe.txt"), {})
+    return extract_officials(document_from_text(text, "probe.txt"), Analysis())

@@ -483,7 +483,7 @@ def _task_table_docx() -> bytes:
 def test_docx_task_table_keeps_every_cell_with_its_row_and_column():
     """Repeated cells (the same unit, the same quarter) and number-only cells are content."""
     from pipeline.analyse import analyse
-    from pipeline.document import SourceInfo
+    from extractors.doc import SourceInfo
 
     result = read_bytes("ke-hoach.docx", _task_table_docx())
     doc = analyse(result.paragraphs, SourceInfo("ke-hoach.docx", "docx", ""), result.warnings)

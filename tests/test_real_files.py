@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import converters, ocr, readers
-from pipeline.cli import main as cli
+from vnextract.cli import main as cli
 from pipeline.process import process_bytes, process_file
 from pipeline.readers import ReadError, read_bytes
 from tests.devcorpus import WILD, WILD_FILES, WILD_REF
@@ -213,7 +213,7 @@ def test_vietnamese_is_named():
 def test_progress_counts_ocr_pages_from_the_record_line():
     import json
 
-    from pipeline.run_command import _ocr_pages
+    from vnextract.run_command import _ocr_pages
     from pipeline.watchdog import Result
 
     record = process_file(WILD_FILES / "pdf" / "cat-bcdx03-scan.pdf").record

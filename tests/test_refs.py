@@ -6,16 +6,18 @@ from typing import Any
 
 import pytest
 
+from extractors.contract import Analysis
+from extractors.records import Metadata
 from extractors.refs import extract_refs, normalise_number
 from pipeline.analyse import document_from_text
 
 
 def run(text: str, metadata: dict[str, Any] | None = None, anchor: date | None = None) -> list:
     doc = document_from_text(text)
+    meta = Metadata(**(metadata or {}))
     if anchor:
-        doc.meta["anchor"] = anchor
-        doc.meta["event_date"] = anchor.isoformat()
-    refs = extract_refs(doc, {"metadata": metadata or {}})
+        meta.anchor, meta.event_date = anchor, anchor.isoformat()
+    refs = extract_refs(doc, Analysis(metadata=meta))
     for ref in refs:
         assert doc.text[ref.span[0]:ref.span[1]] == ref.text
     return refs

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipeline.cli import main
+from vnextract.cli import main
 
 
 DOC_2024 = """\

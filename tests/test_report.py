@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import multiyear
-from pipeline.cli import main
-from pipeline import report
-from pipeline.report import Mark, record_marks, render_marked
+from vnextract.cli import main
+from vnextract import report
+from vnextract.report import Mark, record_marks, render_marked
 from pipeline.store import open_store, upsert_documents
 
 HOSTILE_TEXT = (
@@ -237,7 +237,7 @@ def test_page_renders_in_headless_chromium(site, tmp_path):
 
 def test_overlap_view_is_displacy_with_escaped_text(tmp_path):
     """`--overlaps` writes displaCy's span view: every item present, hostile text inert."""
-    from pipeline.report import write_site
+    from vnextract.report import write_site
 
     text = "Đồng chí <script>alert(1)</script> Lê Văn An chủ trì; giao UBND xã báo cáo trước 30/8/2024."
     start = text.index("Lê Văn An")

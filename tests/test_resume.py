@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _command(src: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2",
+    return [sys.executable, "-m", "vnextract", "run", str(src), "--out", str(out), "--workers", "2",
             *extra]
 
 

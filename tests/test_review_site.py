@@ -7,7 +7,7 @@ import re
 import pytest
 
 import multiyear
-from pipeline.report import document_page, index_page, overlap_page, recurrence_in_words
+from vnextract.report import document_page, index_page, overlap_page, recurrence_in_words
 
 
 @pytest.mark.parametrize("rule, words", [

@@ -12,10 +12,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-import pipeline.run_command
+import vnextract.run_command
 from benchmarks.synth import write_archive
 from pipeline.batch import process_task
-from pipeline.cli import main as cli
+from vnextract.cli import main as cli
 from pipeline.watchdog import Result, Task
 
 
@@ -112,7 +112,7 @@ def test_a_runaway_document_becomes_a_timeout_error_and_the_run_goes_on(tmp_path
     paths = write_archive(src, 3, seed=4, min_chars=500, max_chars=1_000)
     runaway = paths[1].with_name("runaway.txt")
     paths[1].rename(runaway)
-    monkeypatch.setattr(pipeline.run_command, "WORK", "tests.test_run:runaway_or_real")
+    monkeypatch.setattr(vnextract.run_command, "WORK", "tests.test_run:runaway_or_real")
     started = time.monotonic()
     assert _run(src, "--out", tmp_path / "out", "--workers", "1", "--timeout", "1.5", "--no-db") == 1
     assert time.monotonic() - started < 30

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.cli import main
+from vnextract.cli import main
 from pipeline.store import contains_key, name_key, suggest, unit_key, unit_of
 
 

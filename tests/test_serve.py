@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
-from pipeline.cli import main
+from vnextract.cli import main
 from servers import free_port
 
 
@@ -29,7 +29,7 @@ def server(tmp_path, db):
     site = tmp_path / "site"
     assert main(["report", "--db", db, "--out", str(site)]) == 0
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", db, "--site", str(site),
+    proc = subprocess.Popen([sys.executable, "-m", "vnextract", "serve", "--db", db, "--site", str(site),
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             cwd=Path(__file__).resolve().parents[1])
     base = f"http://127.0.0.1:{port}"

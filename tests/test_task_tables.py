@@ -17,7 +17,7 @@ from extractors.task_tables import column_role, find_task_tables
 from pipeline.process import process_bytes
 from pipeline.readers import read_bytes
 from pipeline.analyse import analyse
-from pipeline.document import SourceInfo
+from extractors.doc import SourceInfo
 
 import docx  # noqa: E402
 

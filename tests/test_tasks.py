@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from devcorpus import DEV_DOCS
-from extractors import PIPELINE, load_components
-from extractors.textutil import fold
+from extractors.standard import standard_pipeline
+from extractors.text import fold
 from pipeline.analyse import document_from_text
-from pipeline.process import doc_id_of
+from extractors.doc import doc_id_of
 
 PASSAGES = json.loads((Path(__file__).parent / "data" / "tasks_passages.json").read_text(encoding="utf-8"))
 
@@ -21,13 +21,15 @@ PASSAGES = json.loads((Path(__file__).parent / "data" / "tasks_passages.json").r
 def run(text: str, anchor: str | None = None, path: str = "test.txt"):
     """(document, tasks) with the date anchor fixed as a dated header would fix it."""
     doc = document_from_text(text, path)
-    components = load_components()
-    found: dict = {}
-    for name in PIPELINE:
-        if name == "tasks" and anchor:
-            doc.meta["anchor"] = date.fromisoformat(anchor)
-        found[name] = components[name](doc, found)
-    return doc, found["tasks"]
+    metadata = standard_pipeline().select("metadata")
+    found = metadata(doc)
+    if anchor:
+        found.metadata.anchor = date.fromisoformat(anchor)
+    for spec in standard_pipeline().components[1:]:
+        value = spec.fn(doc, found)
+        if not spec.refines:
+            setattr(found, spec.assigns, value)
+    return doc, found.tasks
 
 
 def match(tasks, anchor: str):

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.textutil import DASHES, TONE_MARKS, first_char_gate, fold, unify_dashes
+from extractors.text import DASHES, TONE_MARKS, first_char_gate, fold, unify_dashes
 
 
 def _reference_fold(text: str) -> str:

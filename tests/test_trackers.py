@@ -22,8 +22,8 @@ import pytest
 
 import multiyear
 from servers import free_port
-from pipeline.cli import main as cli
-from pipeline.exports import first_occurrence
+from vnextract.cli import main as cli
+from vnextract.exports import first_occurrence
 from pipeline.store import open_store, upsert_documents
 
 USER, PASSWORD = "ward-office", "s3cret-pass"

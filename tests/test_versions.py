@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import multiyear
-from pipeline.cli import main as cli
+from vnextract.cli import main as cli
 from pipeline.store import forget, open_store, path_key, stale_sources, upsert_documents
 
 

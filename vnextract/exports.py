@@ -197,7 +197,7 @@ def calendar(todos: list[Todo]) -> Calendar:
 
 def to_ics(tasks: list[dict]) -> str:
     """RFC 5545 calendar of VTODOs, byte-identical for the same tasks (for import; a
-    CalDAV server or a vdir wants one object per UID: `pipeline.trackers`)."""
+    CalDAV server or a vdir wants one object per UID: `vnextract.trackers`)."""
     return calendar([todo(t) for t in tasks]).to_ical().decode("utf-8")
 
 
@@ -235,7 +235,7 @@ def to_json(tasks: list[dict]) -> str:
 
 
 FORMATS = {"ics": to_ics, "csv": to_csv, "json": to_json}
-TRACKER_FORMATS = ("vdir", "taskwarrior")  # pipeline.trackers: they also see superseded tasks
+TRACKER_FORMATS = ("vdir", "taskwarrior")  # vnextract.trackers: they also see superseded tasks
 PASSWORD_ENV = "VNEXTRACT_CALDAV_PASSWORD"
 
 
@@ -283,7 +283,7 @@ def task_filter(args: argparse.Namespace) -> TaskFilter:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline import trackers
+    from vnextract import trackers
 
     if args.format == "vdir" and not args.out:
         raise UserError(USAGE, "--format vdir writes one file per task: give --out DIR")

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from extractors.temporal import find_temporals
-from extractors.vocab import table
+from extractors.lang import table
 from pipeline.names import visible
 from pipeline.store import DEFAULT_DB, load_records, open_store
 
@@ -293,7 +293,7 @@ def page_name(doc_id: str) -> str:
 
 def overlap_page(record: dict) -> str:
     """displaCy's span view of a document: overlapping items drawn as stacked underlines."""
-    from pipeline.nlp import render_spans, with_spans
+    from extractors.nlp import render_spans, with_spans
 
     text = record.get("text") or ""
     items = [(m.start, m.end, m.kind, m.label) for m in record_marks(record)]

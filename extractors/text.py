@@ -11,6 +11,9 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # every dash folded to "-
 _TONES = set(TONE_MARKS)
 _DASH = re.compile(f"[{DASHES}]")
 _WORDS = re.compile(r"([^\W\d_]+)")  # split() keeps the words at odd indexes
+# The one tokeniser: a syllable or number, kept whole with inner `/ . & -` (`72/KH-UBND`,
+# `3.5`, `Q&A`), or one punctuation mark.
+TOKEN_RE = re.compile(r"\w+(?:[/.&\-]\w+)*|[^\w\s]")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,12 +12,12 @@ from importlib import import_module
 from pipeline.exitcodes import ENVIRONMENT, EPILOG, INTERRUPTED, USAGE, UserError
 
 COMMANDS = {
-    "run": "pipeline.run_command",
-    "tasks": "pipeline.exports",
-    "audit": "pipeline.audit",
-    "report": "pipeline.report",
-    "forget": "pipeline.forget",
-    "serve": "pipeline.serve",
+    "run": "vnextract.run_command",
+    "tasks": "vnextract.exports",
+    "audit": "vnextract.audit",
+    "report": "vnextract.report",
+    "forget": "vnextract.forget",
+    "serve": "vnextract.serve",
 }
 
 DESCRIPTION = """\

@@ -5,10 +5,12 @@ linguists can extend them without touching code, like spaCy's `lang/` tables.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-LANG_DIR = Path(__file__).parent / "lang" / "vi"
+LANG_DIR = Path(__file__).parent / "vi"
 
 
 def _lines(name: str) -> list[str]:
@@ -42,3 +44,9 @@ def abbreviations() -> dict[str, str]:
     organisation table and the unit-type table in one; on a clash (`TT`: `Thường trực` or
     `thị trấn`) the organisation reading wins — `extractors.units` reads unit types itself."""
     return {**table("unit_abbreviations.tsv"), **table("abbreviations.tsv")}
+
+
+@lru_cache(maxsize=None)
+def json_data(name: str) -> Any:
+    """A structured data file (e.g. `legacy_tables.json`), parsed once."""
+    return json.loads((LANG_DIR / name).read_text(encoding="utf-8"))

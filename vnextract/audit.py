@@ -30,8 +30,8 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from extractors.textutil import fold
-from pipeline.exports import TaskFilter, check_known, select_tasks, source_line
+from extractors.text import fold
+from vnextract.exports import TaskFilter, check_known, select_tasks, source_line
 from pipeline.exitcodes import NOT_FOUND, UserError
 from pipeline.names import visible
 from pipeline.reorg import REORGANISED, successor

@@ -16,8 +16,7 @@ import spacy
 from spacy import displacy
 from spacy.tokens import Doc, Span
 
-from extractors.textutil import fold
-from pipeline.document import TOKEN_RE
+from extractors.text import TOKEN_RE, fold
 
 SPANS_KEY = "vnextract"
 

@@ -1,17 +1,23 @@
 """The analysis object every extractor reads: cleaned text, blocks, sentences, tokens.
 
-A `Document` is built once per input by `pipeline.analyse.analyse()` and never changes
-afterwards except for `meta` (document metadata found first, used as the date anchor
-by later extractors) and `warnings`.  All offsets index into `Document.text`.
+A `Document` is built once per input by the engine (`pipeline.analyse`) and never changes
+afterwards except for `warnings`; what the components find goes into a separate
+`extractors.contract.Analysis`.  All offsets index into `Document.text`.
 """
 from __future__ import annotations
 
-import re
+import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
-from typing import Any
+
+from extractors.text import TOKEN_RE
+
+
+def doc_id_of(text: str) -> str:
+    """RECORDS.md `doc_id`: the first 16 hex digits of the SHA-256 of the cleaned text, so the
+    same text read from a .txt, a .docx and a .pdf is one document."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,6 @@ class Token:
     text: str
 
 
-TOKEN_RE = re.compile(r"\w+(?:[/.\-]\w+)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass
@@ -86,8 +91,11 @@ class Document:
     blocks: list[Block]
     sentences: list[Sentence]
     source: SourceInfo
-    meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def doc_id(self) -> str:
+        return doc_id_of(self.text)
 
     # ------------------------------------------------------------------ views
     def block_text(self, block: Block) -> str:
@@ -122,11 +130,6 @@ class Document:
     def sentences_of(self, block_index: int) -> list[Sentence]:
         return [s for s in self.sentences if s.block == block_index]
 
-    @property
-    def anchor(self) -> date | None:
-        """The date relative expressions are resolved against (event date, else published)."""
-        return self.meta.get("anchor")
-
     @cached_property
     def tokens(self) -> list[Token]:
         """Syllable tokens with offsets; Vietnamese syllables are kept whole."""
@@ -135,6 +138,6 @@ class Document:
     @cached_property
     def spacy(self):
         """A spaCy `Doc` over the same tokens (built on first use only)."""
-        from pipeline.nlp import to_spacy
+        from extractors.nlp import to_spacy
 
         return to_spacy(self.text)

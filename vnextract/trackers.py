@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.exitcodes import ENVIRONMENT, UserError
-from pipeline.exports import calendar, description, first_occurrence, summary, todo
+from vnextract.exports import calendar, description, first_occurrence, summary, todo
 
 HASH = "X-VNEXTRACT-HASH"
 CANCELLED = "CANCELLED"

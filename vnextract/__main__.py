@@ -1,0 +1,3 @@
+from vnextract.cli import main
+
+raise SystemExit(main())
