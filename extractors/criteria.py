@@ -24,7 +24,7 @@ from extractors.records import Criteria, Metadata
 from extractors.refs import parse_date_text, year_anchor
 from extractors.text import fold
 from extractors.units import UnitIndex, UnitMention, plural_before, plural_match
-from extractors.lang import table, word_list
+from extractors.lang import phrases, table, word_list
 from extractors.doc import Document
 
 _CRIT = r"tiêu\s+chí(?!\w)(?!\s*/)"  # not `16,2 tiêu chí/xã` (an average)
@@ -201,11 +201,9 @@ def _is_target(text: str, lo: int, pos: int) -> bool:
 def _not_count_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(words anywhere in the clause, words right before the number, words anywhere in the
     sentence) that make a number of criteria no count of a programme's progress."""
-    def alternation(name: str) -> str:
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in word_list(name))
-    return (re.compile(rf"(?<!\w)(?:{alternation('criteria_not_counts.txt')})(?!\w)", re.IGNORECASE),
-            re.compile(rf"(?<!\w)(?:{alternation('criteria_bounds.txt')})\s*$", re.IGNORECASE),
-            re.compile(rf"(?<!\w)(?:{alternation('criteria_other_sets.txt')})(?!\w)", re.IGNORECASE))
+    return (re.compile(rf"(?<!\w)(?:{phrases('criteria_not_counts.txt')})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{phrases('criteria_bounds.txt')})\s*$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{phrases('criteria_other_sets.txt')})(?!\w)", re.IGNORECASE))
 
 
 def _not_a_count(text: str, lo: int, pos: int) -> bool:

@@ -17,7 +17,7 @@ from extractors.records import Metadata
 from extractors.officials import find_signer
 from extractors.temporal import TimeExpr, find_temporals
 from extractors.text import fold, is_all_caps
-from extractors.lang import table, word_list
+from extractors.lang import alternation, phrases, table, word_list
 from extractors.doc import Block, Document
 
 HEADER_BLOCKS = 15  # header lines of a notice, opening lines of an article
@@ -152,8 +152,7 @@ _NOT_EVIDENCE_CUES = ("from", "as_of")  # `có hiệu lực từ ngày …`, `t�
 def _year_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(`kế hoạch … năm Y` and its kind, `năm Y đạt …`) patterns from the data files."""
     cues = table("meeting_year_cues.tsv")
-    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(cues, key=len, reverse=True))
-    verbs = "|".join(r"\s+".join(map(re.escape, w.split())) for w in word_list("year_result_verbs.txt"))
+    words, verbs = alternation(cues), phrases("year_result_verbs.txt")
     return (re.compile(rf"(?<!\w)(?P<cue>{words})(?!\w)[^,;.\n]{{0,25}}?\bnăm\s+(?P<year>(?:19|20)\d\d)\b"
                        r"(?!\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?\d)",  # not a term (`5 năm 2016 - 2020`)
                        re.IGNORECASE),

@@ -36,7 +36,7 @@ from extractors.task_tables import TableRow, find_task_tables, names_no_unit, ta
 from extractors.temporal import TimeExpr, deadline_kind, find_deadline, find_temporals
 from extractors.text import TONE_MARKS, fold, is_all_caps
 from extractors.units import UnitIndex, find_units
-from extractors.lang import table, word_list
+from extractors.lang import alternation, table, word_list
 from extractors.doc import Document
 
 _TONE_MARKS = re.compile(f"[{TONE_MARKS}]+")
@@ -50,9 +50,8 @@ def _toneless(text: str) -> str:
 
 def _toneless_words(phrases, whole_words: bool = True) -> re.Pattern[str]:
     """Folded phrases as one regex over `_toneless` text."""
-    alternation = "|".join(r"\s+".join(map(re.escape, _toneless(p).split()))
-                           for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)" if whole_words else alternation)
+    words = alternation(phrases, _toneless)
+    return re.compile(r"(?<!\w)(?:" + words + r")(?!\w)" if whole_words else words)
 
 
 _TASK_KINDS = frozenset({"object", "lead", "modal", "imperative", "subject"})

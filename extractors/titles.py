@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from extractors.text import TONE_MARKS, fold, unify_dashes
-from extractors.lang import abbreviations, table, word_list
+from extractors.lang import abbreviations, alternation, table, word_list
 
 _FIXED_SPACES = re.compile("[\u00a0\u2007\u202f]")
 
@@ -46,9 +46,7 @@ def key(text: str) -> str:
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
     """Regex alternation of vocabulary phrases in key form, longest first."""
-    keyed = {key(p.strip()) for p in phrases if p.strip()}
-    alts = [r"\s+".join(map(re.escape, k.split())) for k in sorted(keyed, key=lambda p: (-len(p), p))]
-    return "(?:" + "|".join(alts) + ")"
+    return "(?:" + alternation(phrases, lambda p: key(p.strip())) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +175,7 @@ def _continues_after_comma(k: str, text: str, pos: int) -> bool:
     if not start or not text[start.end() - 1].isupper():
         return False
     tail = _ORG_LIST_TAIL.match(k, pos)
-    return bool(tail) and text[tail.end():tail.end() + 1].isupper()
+    return tail is not None and text[tail.end():tail.end() + 1].isupper()
 
 
 def _after_org_head(k: str, pos: int) -> bool:

@@ -137,7 +137,7 @@ def _read_name(text: str, pos: int, tight: bool) -> tuple[str, int]:
     while count < _MAX_NAME_SYLLABLES:
         nxt = _NEXT_SYLLABLE.match(text, end)
         syl = nxt.group("syl") if nxt else ""
-        if not syl or not syl[0].isupper() or syl[0].isdigit():
+        if nxt is None or not syl or not syl[0].isupper() or syl[0].isdigit():
             break
         if syl.isupper() and fold(syl) in _CAPS_NAME_STOPS:
             break

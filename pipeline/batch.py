@@ -187,6 +187,7 @@ def lost_result(task: Task, code: str, message: str) -> Result:
 
 def outcome_result(task: Task, outcome: Outcome) -> Result:
     if outcome.record is None:
+        assert outcome.error is not None  # an Outcome holds exactly one of the two
         return error_result(task, outcome.error["error"], outcome.error["message"], outcome.sha256)
     try:
         line = dumps(outcome.record)

@@ -62,7 +62,10 @@ class _LibreOffice:
         self.started = 0  # how many times a process was started (benchmarks report it)
 
     def _start(self) -> subprocess.Popen:
-        proc = subprocess.Popen([uno_python(), str(BRIDGE), soffice()], stdin=subprocess.PIPE,
+        python, office = uno_python(), soffice()
+        if python is None or office is None:
+            raise ConversionError("LibreOffice or its Python bridge (python3-uno) is not installed")
+        proc = subprocess.Popen([python, str(BRIDGE), office], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                 env={**os.environ, "PYTHONPATH": ""}, start_new_session=True)
         self.started += 1
@@ -78,6 +81,7 @@ class _LibreOffice:
 
     @staticmethod
     def _answer(proc: subprocess.Popen, timeout: float) -> dict:
+        assert proc.stdout is not None  # a PIPE
         ready, _, _ = select.select([proc.stdout], [], [], timeout)
         line = proc.stdout.readline() if ready else ""
         if not line:
@@ -97,6 +101,7 @@ class _LibreOffice:
         if self.proc is None or self.proc.poll() is not None:
             self.proc = self._start()
         try:
+            assert self.proc.stdin is not None  # a PIPE
             self.proc.stdin.write(json.dumps({"in": source, "out": target}) + "\n")
             self.proc.stdin.flush()
             answer = self._answer(self.proc, CONVERT_TIMEOUT)
@@ -114,7 +119,8 @@ class _LibreOffice:
             self._kill(proc)
             return
         try:
-            proc.stdin.close()
+            if proc.stdin is not None:
+                proc.stdin.close()
             proc.wait(timeout=15)
         except (OSError, subprocess.TimeoutExpired):
             self._kill(proc)

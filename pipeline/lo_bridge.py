@@ -74,7 +74,7 @@ def main() -> None:
             request = json.loads(line)
             try:
                 _convert(desktop, request["in"], request["out"])
-                answer = {"ok": True}
+                answer: dict[str, object] = {"ok": True}
             except Exception as exc:  # report and keep serving; the caller decides
                 answer = {"error": f"{type(exc).__name__}: {exc}"}
             print(json.dumps(answer), flush=True)

@@ -124,7 +124,8 @@ def ocr_image(image) -> OcrPage:
     for i, word in enumerate(data["text"]):
         if word.strip():
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
-    out, confidences = [], []
+    out: list = []
+    confidences: list[float] = []
     for idx in lines.values():
         height = max(data["height"][i] for i in idx) or 1
         pieces, piece = [], [idx[0]]

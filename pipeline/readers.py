@@ -124,20 +124,20 @@ def decode_text(path: str, data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     if not _UTF8_MULTIBYTE.search(data):
-        text = _windows_1258_tones(data)
-        if text is not None:
+        tones = _windows_1258_tones(data)
+        if tones is not None:
             warnings.append(f"{path}: not UTF-8, decoded as Windows-1258")
-            return _check_not_binary(path, text), warnings
+            return _check_not_binary(path, tones), warnings
         latin = data.decode("latin-1")
         if detect_legacy(latin):  # legacy-font bytes: keep the glyphs, read_bytes converts them
             return _check_not_binary(path, latin), warnings
         try:
-            text = unicodedata.normalize("NFC", data.decode("cp1258"))
+            cp1258: str | None = unicodedata.normalize("NFC", data.decode("cp1258"))
         except UnicodeDecodeError:
-            text = None
-        if text is not None and not _CONTROL.search(text):
+            cp1258 = None
+        if cp1258 is not None and not _CONTROL.search(cp1258):
             warnings.append(f"{path}: not UTF-8, decoded as Windows-1258")
-            return text, warnings
+            return cp1258, warnings
     text = data.decode("utf-8", errors="replace")
     warnings.append(f"{path}: {text.count(chr(0xFFFD))} invalid UTF-8 byte(s) replaced with U+FFFD")
     return _check_not_binary(path, text), warnings
@@ -692,7 +692,7 @@ def _with_table(lines: list[_Line], table, number: int) -> list[_Line]:
               if x0 <= (l.x0 + l.x1) / 2 <= x1 and top <= (l.top + l.bottom) / 2 <= bottom}
     if not inside:
         return lines
-    cells = []
+    cells: list = []
     for r, (row, texts) in enumerate(zip(table.rows, table.extract())):
         for c, (box, text) in enumerate(zip(row.cells, texts)):
             if box is None or not text or not text.strip():
@@ -880,7 +880,7 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
                     or _LIST_START.match(line.text) is not None
                     or (short and not line.text[:1].islower())
                 )
-            if new and current:
+            if new and current and prev is not None:
                 paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs),
                                             cell=prev.cell, style="table" if prev.cell else None))
                 current = []
@@ -889,7 +889,7 @@ def _pdf_paragraphs(pages: list[list[_Line]]) -> list[Paragraph]:
             current.append(line.text)
             prev = line
         prev_full = prev is not None and prev.x1 >= right - 0.1 * (right - left)
-    if current:
+    if current and prev is not None:
         paragraphs.append(Paragraph(" ".join(current), page=current_page, index=len(paragraphs),
                                     cell=prev.cell, style="table" if prev.cell else None))
     return paragraphs
@@ -946,6 +946,7 @@ def _read_docx(path: str, data: bytes) -> ReadResult:
         marker, level = numbering.marker(p_el, para_style, styles)
         text = _docx_text(p_el)
         style_name = styles.name(para_style).lower()
+        style: str | None
         if style_name == "title" or style_name.startswith("heading"):
             style = "heading"
         else:
@@ -1111,7 +1112,7 @@ class _Numbering:
 
     def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (numFmt, lvlText, start)
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str | None, dict[int, int]] = {}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):

@@ -37,7 +37,9 @@ class Successor:
 def _contexts(texts: list[str], keys: set[str]) -> tuple[list[str], list[str], list[str]]:
     """The unit as written, and the districts and provinces named in the same documents,
     most frequent first."""
-    written, districts, provinces = Counter(), Counter(), Counter()
+    written: Counter[str] = Counter()
+    districts: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
     for text in texts:
         for mention in find_units(text):
             if not mention.name:

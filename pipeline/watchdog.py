@@ -80,8 +80,9 @@ class _Worker:
             self.proc.kill()
         for conn in (self.send_conn, self.recv_conn):
             conn.close()
-        self.proc.stdin.close()  # EOF: an idle worker leaves its loop
-        self.proc.stdout.close()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()  # stdin EOF: an idle worker leaves its loop
         try:
             self.proc.wait(timeout=None if kill else 10)
         except subprocess.TimeoutExpired:
@@ -115,6 +116,7 @@ class WorkerPool:
         env["PYTHONHASHSEED"] = "0"  # set iteration order must not differ between workers
         proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 cwd=self.cwd, env=env, close_fds=True)
+        assert proc.stdin is not None and proc.stdout is not None  # both are PIPEs
         return _Worker(proc, Connection(os.dup(proc.stdin.fileno()), readable=False),
                        Connection(os.dup(proc.stdout.fileno()), writable=False))
 

@@ -13,6 +13,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import psutil
 from urllib.parse import quote
 
 import pytest
@@ -33,6 +35,7 @@ def server(tmp_path, db):
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             cwd=Path(__file__).resolve().parents[1])
     base = f"http://127.0.0.1:{port}"
+    children: list[psutil.Process] = []
     try:
         for _ in range(150):
             try:
@@ -43,10 +46,14 @@ def server(tmp_path, db):
         else:
             proc.terminate()
             pytest.fail(f"datasette did not start: {proc.stderr.read().decode()[-800:]}")
+        children += psutil.Process(proc.pid).children(recursive=True)
+        assert children, "vnextract serve runs datasette as its child"
         yield base, Path(db).stem
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        assert proc.wait(timeout=20) == 0  # a requested stop is a clean exit
+        gone, alive = psutil.wait_procs(children, timeout=20)
+        assert not alive, f"datasette left running after `vnextract serve` stopped: {alive}"
 
 
 def _dom(url: str, profile: Path) -> str:

@@ -304,7 +304,8 @@ def official_audit(conn: sqlite3.Connection, name: str) -> dict:
            FROM officials o JOIN documents d USING (doc_id)
            WHERE o.name_key IN ({",".join("?" * len(keys))})
            ORDER BY d.doc_date IS NULL, d.doc_date, o.doc_id""", keys).fetchall()
-    appearances, held = [], {}
+    appearances: list = []
+    held: dict = {}
     for row in rows:
         titles = [t["title"] for t in conn.execute(
             "SELECT title FROM official_titles WHERE doc_id = ? AND official_position = ? "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -129,9 +130,21 @@ def main(args: argparse.Namespace) -> int:
         print(f"serving {db} read-only at http://{args.host}:{args.port}/ (Ctrl-C to stop)",
               file=sys.stderr)
         with subprocess.Popen(command) as server:
+            # Stopped by Ctrl-C or by SIGTERM (a service manager, a test): datasette stops too,
+            # never left serving on its own.
+            stopping: list[int] = []
+
+            def stop(signum: int, frame: object) -> None:
+                stopping.append(signum)
+                server.terminate()
+
+            previous = signal.signal(signal.SIGTERM, stop)
             try:
-                return server.wait()
+                code = server.wait()
+                return 0 if stopping else code
             except KeyboardInterrupt:
                 server.terminate()
                 server.wait()
                 return 0
+            finally:
+                signal.signal(signal.SIGTERM, previous)

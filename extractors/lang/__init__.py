@@ -6,9 +6,10 @@ linguists can extend them without touching code, like spaCy's `lang/` tables.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 LANG_DIR = Path(__file__).parent / "vi"
 
@@ -50,3 +51,18 @@ def abbreviations() -> dict[str, str]:
 def json_data(name: str) -> Any:
     """A structured data file (e.g. `legacy_tables.json`), parsed once."""
     return json.loads((LANG_DIR / name).read_text(encoding="utf-8"))
+
+
+def alternation(phrases: Iterable[str], transform: Callable[[str], str] | None = None) -> str:
+    """The one phrase-list → regex rule: an alternation of `phrases` (each passed through
+    `transform` first, e.g. a folding key), longest first so `Phó Chủ tịch` wins over
+    `Chủ tịch`, every space matching any run of whitespace (a phrase wrapped across lines)."""
+    keyed = {(transform(p) if transform else p).strip() for p in phrases}
+    ordered = sorted(filter(None, keyed), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+@lru_cache(maxsize=None)
+def phrases(name: str) -> str:
+    """`alternation()` of the entries of a list file (or of the first column of a table)."""
+    return alternation(table(name) if name.endswith(".tsv") else word_list(name))
