@@ -8,6 +8,7 @@ from typing import Iterable
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # the five Vietnamese tone marks (NFD)
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # every dash folded to "-"
+BULLETS = "-–—+•*●▪○◦·✓➢►"  # the marks that open a list item
 _TONES = set(TONE_MARKS)
 _DASH = re.compile(f"[{DASHES}]")
 _WORDS = re.compile(r"([^\W\d_]+)")  # split() keeps the words at odd indexes

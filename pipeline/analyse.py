@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.text import is_all_caps
+from extractors.text import BULLETS, is_all_caps
 from extractors.lang import word_list
 from pipeline.clean import clean
 from extractors.doc import Block, Document, Paragraph, Sentence, SourceInfo
@@ -21,7 +21,7 @@ _MARKER = re.compile(
     r"^(?:(?P<roman>[IVX]{1,4}|[IVX][ivx]{1,3}(?=\.))[.)/]"  # `Iii.` of a sentence-cased heading
     r"|(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?=\.?\s))"
     r"|(?P<letter>[a-zđ])[.)]|(?P<upper_letter>[A-ZĐ])\)"
-    r"|(?P<bullet>[-–—+•*●▪○◦·✓➢►]))\s*(?=\S)"
+    rf"|(?P<bullet>[{re.escape(BULLETS)}]))\s*(?=\S)"
 )
 _RANK = {"roman": 0, "num": 1, "letter": 2, "upper_letter": 2, "bullet": 3}
 _HEADING_MAX_WORDS = 20

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pipeline import columns, converters, language, ocr
 from extractors.doc import Paragraph
+from extractors.text import BULLETS
 from pipeline.legacy import DETECT_SAMPLE, detect_legacy, fix_legacy, has_legacy_signs
 
 SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".doc": "doc",
@@ -593,7 +594,7 @@ class _Line:
 
 _PDF_GARBLED = re.compile("[\x00-\x08\x0b-\x1f\ue000-\uf8ff\ufffd]")  # glyph ids, private use
 _SENTENCE_END = re.compile(r"[.!?:;…。]['\"”’)\]*]*$|\./$")
-_LIST_START = re.compile(r"^(?:[-–—•+*▪●◦]\s|(?:\d{1,2}|[a-zđ]|[IVXLC]{1,5})[.)]\s)")
+_LIST_START = re.compile(rf"^(?:[{re.escape(BULLETS)}]\s|(?:\d{{1,2}}|[a-zđ]|[IVXLC]{{1,5}})[.)]\s)")
 
 
 OCR_MODES = ("auto", "always", "never")

@@ -2,6 +2,8 @@
 data): every file loads, is NFC, has no duplicate entries and no entry with an empty key."""
 from __future__ import annotations
 
+import re
+
 import json
 import unicodedata
 from collections import Counter
@@ -31,3 +33,14 @@ def test_data_file_is_nfc_utf8_without_duplicates(name):
     repeated = [k for k, n in Counter(keys).items() if n > 1]
     assert not repeated, f"{name}: repeated entries {repeated[:10]}"
     assert all(k for k in keys), f"{name}: an entry with an empty first column"
+
+
+def test_one_phrase_rule_matches_longest_first_across_any_whitespace():
+    from extractors.lang import alternation
+    from extractors.text import fold
+
+    pattern = re.compile(rf"(?:{alternation(['Chủ tịch', 'Phó Chủ tịch', 'Phó Chủ tịch thường trực'])})")
+    assert pattern.match("Phó Chủ tịch thường trực UBND").group() == "Phó Chủ tịch thường trực"
+    assert pattern.match("Phó  Chủ\ntịch tỉnh").group() == "Phó  Chủ\ntịch"  # wrapped across a line
+    keyed = re.compile(alternation(["Uỷ ban", "ủy ban"], fold))  # one entry per folded spelling
+    assert keyed.pattern.count("|") == 0 and keyed.match(fold("ỦY BAN nhân dân"))
