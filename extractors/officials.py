@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -30,7 +31,7 @@ from extractors.titles import (
     key, merge_titles, office_re, org_re, organization_of, phrase_pattern, role_cues,
     title_end, title_key,
 )
-from extractors.lang import abbreviations, table, word_list
+from extractors.lang import abbreviations, table, word_list, word_trie
 
 if TYPE_CHECKING:
     from extractors.doc import Document
@@ -459,7 +460,8 @@ def extract_officials(doc: Document, found: Analysis) -> list[Official]:
             c.roles.discard("chair")  # `Giao đồng chí X chủ trì, phối hợp …`: leads a task, not the meeting
         block = doc.blocks[doc.block_at(p.start)] if doc.blocks else None
         if block is not None:  # match in place: slicing the block's tail is quadratic on long lines
-            c.then_va = _VA_ONLY.fullmatch(k, c.tail, block.end) is not None
+            va = _VA_ONLY.match(k, c.tail, block.end)  # stops after `và`, never scans the block
+            c.then_va = va is not None and va.end() == block.end
         cands.append(c)
         floor = c.tail
         if group:
@@ -474,8 +476,9 @@ def extract_officials(doc: Document, found: Analysis) -> list[Official]:
     signer = find_signer(doc)
     if signer:
         _add_signer(officials, signer)
+    mentions = _mentions(k, [o.name for o in officials])
     for o in officials:
-        o.mentions = _mentions(k, o.name)
+        o.mentions = mentions.get(o.name, [])
     _anaphora(doc, k, text, officials)
     officials.sort(key=lambda o: o.mentions[0][0] if o.mentions else sys.maxsize)
     return officials
@@ -582,12 +585,29 @@ def _with_board(doc: Document, k: str, c: _Cand, title: str) -> str:
     return f"{title} {m.group(1)[4:].strip()}" if m else title
 
 
-def _mentions(k: str, name: str) -> list[list[int]]:
-    """Spans of every occurrence of `name` (any case or tone placement) in the document."""
-    pat = r"\s+".join(map(re.escape, key(name).split()))
-    # the literal first lets `re` scan fast; the left word boundary is checked by hand
-    return [[m.start(), m.end()] for m in re.finditer(pat + r"(?!\w)", k)
-            if not m.start() or not (k[m.start() - 1].isalnum() or k[m.start() - 1] == "_")]
+def _mentions(k: str, names: list[str]) -> dict[str, list[list[int]]]:
+    """Spans of every occurrence of each name (any case or tone placement), in one pass over
+    the text whatever the number of officials: one trie pattern of all names, tried at every
+    word start; the names that are word-prefixes of the one found there (`Nguyễn Văn` in `Nguyễn
+    Văn An`) are read off the words it matched."""
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for name in names:
+        by_words.setdefault(tuple(key(name).split()), []).append(name)
+    by_words.pop((), None)
+    out: dict[str, list[list[int]]] = {}
+    if not by_words:
+        return out
+    pattern = re.compile(r"(?<!\w)(?=(" + word_trie(" ".join(w) for w in by_words) + r")(?!\w))")
+    for m in pattern.finditer(k):
+        start = m.start()
+        words = m.group(1).split()
+        ends = [w.end() for w in re.finditer(r"\S+", m.group(1))]
+        for j in range(len(words), 0, -1):
+            for name in by_words.get(tuple(words[:j]), ()):
+                spans = out.setdefault(name, [])
+                if not spans or spans[-1][1] <= start:
+                    spans.append([start, start + ends[j - 1]])
+    return out
 
 
 # --------------------------------------------------------------------------- anaphora
@@ -608,30 +628,61 @@ def resolve_reference(officials: list[Official], phrase: str) -> Official | None
     Matches a full name, a given name (last syllable of exactly one official) or
     titles; None when nobody or more than one official fits.
     """
-    cue = re.match(r"\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà|anh|chị)\s+", key(phrase))
-    p = fold(phrase[cue.end():] if cue else phrase).strip(" ,.:")
-    if not p:
-        return None
-    for o in officials:
-        if _name_key(o.name)[0] == p:
-            return o
-    words = p.split()
-    if len(words) == 1:
-        hits = [o for o in officials if _name_key(o.name)[1] == p]
-        return hits[0] if len(hits) == 1 else None
-    parts = [title_key(t) for t in re.split(r"\s*(?:,|\bkiêm\b)\s*", p) if t.strip()]
-    scored = []
-    for o in officials:
-        keys = [title_key(t) for t in o.titles]
-        score = sum(any(ok[:len(pk)] == pk or pk[:len(ok)] == ok for ok in keys) for pk in parts)
-        if score:
-            scored.append((score, o))
-    if not scored:
-        return None
-    scored.sort(key=lambda x: -x[0])
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return scored[0][1]
+    return _References(officials).resolve(phrase)
+
+
+class _References:
+    """`resolve_reference` over one list of officials, indexed once: a report referring to
+    its officials by title hundreds of times costs a lookup each, not a scan of the list."""
+
+    def __init__(self, officials: list[Official]) -> None:
+        self.by_name: dict[str, Official] = {}
+        self.by_given: dict[str, list[Official]] = {}
+        self.titles: dict[str, set[int]] = {}     # a title key → officials holding it
+        self.prefixes: dict[str, set[int]] = {}   # every prefix of a title key → officials
+        self.officials = officials
+        self.by_titles: dict[tuple[str, ...], Official | None] = {}
+        for i, o in enumerate(officials):
+            folded, given = _name_key(o.name)
+            self.by_name.setdefault(folded, o)
+            self.by_given.setdefault(given, []).append(o)
+            for t in o.titles:
+                ok = title_key(t)
+                self.titles.setdefault(ok, set()).add(i)
+                for n in range(len(ok) + 1):
+                    self.prefixes.setdefault(ok[:n], set()).add(i)
+
+    def _holding(self, pk: str) -> set[int]:
+        """Officials with a title key that starts with `pk` or that `pk` starts with."""
+        found = set(self.prefixes.get(pk, ()))
+        for n in range(len(pk) + 1):
+            found |= self.titles.get(pk[:n], set())
+        return found
+
+    def resolve(self, phrase: str) -> Official | None:
+        cue = re.match(r"\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà|anh|chị)\s+", key(phrase))
+        p = fold(phrase[cue.end():] if cue else phrase).strip(" ,.:")
+        if not p:
+            return None
+        if p in self.by_name:
+            return self.by_name[p]
+        if len(p.split()) == 1:
+            hits = self.by_given.get(p, [])
+            return hits[0] if len(hits) == 1 else None
+        parts = tuple(title_key(t) for t in re.split(r"\s*(?:,|\bkiêm\b)\s*", p) if t.strip())
+        if parts not in self.by_titles:  # a report repeats its few title phrases many times
+            self.by_titles[parts] = self._best_holder(parts)
+        return self.by_titles[parts]
+
+    def _best_holder(self, parts: tuple[str, ...]) -> Official | None:
+        """The official holding most of the titles `parts`; None when nobody or a tie."""
+        score = Counter(i for pk in parts for i in self._holding(pk))
+        if not score:
+            return None
+        ranked = sorted(score, key=lambda i: (-score[i], i))
+        if len(ranked) > 1 and score[ranked[1]] == score[ranked[0]]:
+            return None
+        return self.officials[ranked[0]]
 
 
 # where a bare title may open a clause: `Kết luận: Chủ tịch UBND xã giao …`, `sau khi nghe Trưởng thôn …`
@@ -660,6 +711,7 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
     sent_starts = [s.start for s in doc.sentences]
     named = sorted(s for o in officials for s, _ in o.mentions)
     name_ends = {e for o in officials for _, e in o.mentions}
+    references = _References(officials)
     for m in _anaphor_titles(k, text):
         if _back_over(k, m.start(), " \t,-–(") in name_ends:
             continue  # `đồng chí X, Phó Chủ tịch …`: the title of the name before, read with it
@@ -677,7 +729,7 @@ def _anaphora(doc: Document, k: str, text: str, officials: list[Official]) -> No
             roles |= _roles_in(k, s_start, m.start(), exclude=("reporter", "secretary", "attendee"))
         if not roles:
             continue
-        o = resolve_reference(officials, ", ".join(_clean_title(text, s, e) for s, e in spans))
+        o = references.resolve(", ".join(_clean_title(text, s, e) for s, e in spans))
         if o is not None:
             _add_roles(o, roles)
     by_given: dict[str, list[Official]] = {}
