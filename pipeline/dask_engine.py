@@ -10,12 +10,14 @@ data locality and worker failures; nothing here is a scheduler.
 """
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import threading
 from collections import deque
 from itertools import islice
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from pipeline.batch import lines_of, lost_result, parse_result_line, result_line
 from pipeline.watchdog import Result, Task, WorkerPool
@@ -44,22 +46,25 @@ def run_chunk(index: int, tasks: list[Task], parts_dir: str, timeout: float, cwd
     return str(part)
 
 
+ChunkFn = Callable[[int, list[Task], str, float, str], str]
+
+
 def dask_imap(tasks: Iterator[Task], work_dir: Path, scheduler: str | None, workers: int,
-              timeout: float) -> Iterator[Result]:
-    """Results of `tasks` computed on the cluster at `scheduler` (or a local one), in order."""
-    from distributed import Client, LocalCluster
+              timeout: float, chunk_fn: ChunkFn = run_chunk) -> Iterator[Result]:
+    """Results of `tasks` computed on the cluster at `scheduler` (or a local one), in order.
+    `chunk_fn` runs one chunk on a worker (`run_chunk`; the fault tests pass one that dies)."""
+    from distributed import Client
 
     parts_dir = (work_dir / "parts").resolve()
     parts_dir.mkdir(parents=True, exist_ok=True)
-    cluster = None if scheduler else LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = None if scheduler else _local_cluster(workers)
     try:
         with Client(scheduler or cluster) as client:
             ahead = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
             chunks = enumerate(iter(lambda: list(islice(tasks, CHUNK)), []))
             pending: deque = deque()
             for index, chunk in chunks:
-                pending.append((chunk, client.submit(run_chunk, index, chunk, str(parts_dir), timeout,
+                pending.append((chunk, client.submit(chunk_fn, index, chunk, str(parts_dir), timeout,
                                                      os.getcwd(), pure=False)))
                 if len(pending) >= ahead:
                     yield from _collect(*pending.popleft())
@@ -68,6 +73,23 @@ def dask_imap(tasks: Iterator[Task], work_dir: Path, scheduler: str | None, work
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def _local_cluster(workers: int):
+    """A cluster of `workers` processes on this machine whose processes ignore SIGINT: Ctrl-C
+    reaches the whole terminal group, and the driver alone stops the run (closing the
+    cluster) and says what was kept, instead of every nanny printing a traceback.  Ignored
+    signals survive exec, so the workers the nannies (re)start ignore it too."""
+    from distributed import LocalCluster
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        # its workers' own logs (a heartbeat missed on a loaded machine, shutdown races) are
+        # not the run's business: failures reach the run as per-document errors
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=logging.CRITICAL)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _collect(chunk: list[Task], future) -> Iterator[Result]:

@@ -22,3 +22,29 @@ def test_dask_cluster_output_equals_local_engine(tmp_path):
         assert (remote / name).read_bytes() == (local / name).read_bytes(), name
     assert len((remote / "documents.jsonl").read_bytes().splitlines()) == 70
     assert not (remote / ".vnextract-work").exists()
+
+
+def test_a_chunk_that_keeps_killing_dask_workers_costs_its_documents_not_the_run(tmp_path):
+    import dask
+
+    from dask_faults import killing_chunk
+    from pipeline.dask_engine import CHUNK, dask_imap
+    from pipeline.watchdog import Task
+
+    src = tmp_path / "src"
+    write_archive(src, 2 * CHUNK, seed=6, min_chars=400, max_chars=900)
+    paths = sorted(str(p) for p in src.rglob("*.txt"))
+    crash = src / "crash.txt"
+    crash.write_text("Hội nghị giao ban.", encoding="utf-8")
+    paths.insert(CHUNK + 3, str(crash))  # in the second chunk
+    tasks = [Task(seq, path) for seq, path in enumerate(paths)]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        results = list(dask_imap(iter(tasks), tmp_path / "work", cluster.scheduler_address, 2, 60,
+                                 chunk_fn=killing_chunk))
+    assert [r.seq for r in results] == [t.seq for t in tasks]  # every input, in order
+    lost = [r for r in results if r.kind == "E"]
+    killed = paths[CHUNK:2 * CHUNK]  # the chunk of crash.txt: its documents become errors
+    assert sorted(r.path for r in lost) == sorted(killed)
+    assert all("worker-died" in r.line and "Dask workers" in r.line for r in lost)
+    assert sum(r.kind == "D" for r in results) == len(paths) - len(killed)

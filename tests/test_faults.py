@@ -460,3 +460,28 @@ def test_windows_1258_with_combining_tones_reads_as_vietnamese(text):
 
     decoded, warnings = decode_text("cu.txt", _windows_1258(text))
     assert decoded == text and warnings == ["cu.txt: not UTF-8, decoded as Windows-1258"]
+
+
+def test_ctrl_c_under_dask_stops_cleanly_and_resume_continues(tmp_path):
+    """Ctrl-C reaches the whole foreground group: the driver and the local Dask cluster's
+    nannies and workers.  One line, exit 130, no traceback; a resume completes the run."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    write_archive(src, 300, seed=9, min_chars=500, max_chars=1_500)
+    proc = subprocess.Popen(_command(src, out, "--quiet", "--no-db", "--engine", "dask"), cwd=ROOT,
+                            start_new_session=True, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (out / WORK_DIR).exists() or _work_lines(out) < 40:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == exitcodes.INTERRUPTED, stderr
+    _one_line_no_traceback(stderr)
+    kept = int(stderr.split("interrupted; ")[1].split()[0])
+    assert kept >= 40 and "--resume" in stderr
+    resumed = subprocess.run(_command(src, out, "--quiet", "--no-db", "--engine", "dask", "--resume"),
+                             cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    docs, errors = _jsonl(out / "documents.jsonl"), _jsonl(out / "errors.jsonl")
+    assert sorted([d["source"]["path"] for d in docs] + [e["path"] for e in errors]) == _inputs(src)
+    assert not (out / WORK_DIR).exists()
