@@ -5,7 +5,8 @@ an iCalendar file of VTODO items (`--format ics`, importable by calendar and to-
 programs; recurring duties carry an RRULE whose DTSTART is the first occurrence), a
 vdir folder of one `<UID>.ics` per task (`--format vdir --out DIR`, for vdirsyncer,
 todoman, khal), Taskwarrior import JSON (`--format taskwarrior`, for `task import`), a
-CSV for tracker import (`--format csv`, UTF-8 with BOM) or JSON (`--format json`); or
+CSV for tracker import (`--format csv`, UTF-8 with BOM), a spreadsheet whose cells are all
+text (`--format xlsx --out FILE`: ids never turn into numbers) or JSON (`--format json`); or
 pushes them to a CalDAV calendar (`--caldav URL`).  vdir and CalDAV are kept in step:
 a second push changes nothing, a changed task is updated, and a task of a superseded
 or forgotten document version is marked CANCELLED (Taskwarrior: deleted).  Output is deterministic: every item's UID is
@@ -19,6 +20,7 @@ Examples:
   vnextract tasks --format vdir --out ~/.local/share/vdirsyncer/tasks
   VNEXTRACT_CALDAV_PASSWORD=… vnextract tasks --caldav https://dav.example.org/u/tasks/ --user u
   vnextract tasks --format taskwarrior --out tasks.json && task import tasks.json
+  vnextract tasks --format xlsx --out tasks.xlsx   # for a spreadsheet: every cell is text
 """
 from __future__ import annotations
 
@@ -234,7 +236,33 @@ def to_json(tasks: list[dict]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"ics": to_ics, "csv": to_csv, "json": to_json}
+XLSX_COLUMNS = ("task_id", "doc_id", "action", "assignee", "deadline", "deadline_text",
+                "deadline_kind", "recurrence", "assigned_by", "section", "title", "doc_number",
+                "doc_date", "path", "text")
+
+
+def to_xlsx(tasks: list[dict]) -> bytes:
+    """The tasks as a spreadsheet whose every cell is text: a CSV cell such as the doc_id
+    `99028267542730e5` is read by a spreadsheet as the number 9.9E+18 (about one document
+    in 700), a text cell is kept as it is — and a cell starting with `=` is never a formula."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "tasks"
+    sheet.append(XLSX_COLUMNS)
+    for task in tasks:
+        sheet.append([task.get(c) for c in XLSX_COLUMNS])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value is not None:
+                cell.value, cell.data_type = str(cell.value), "s"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+FORMATS = {"ics": to_ics, "csv": to_csv, "json": to_json, "xlsx": to_xlsx}
 TRACKER_FORMATS = ("vdir", "taskwarrior")  # vnextract.trackers: they also see superseded tasks
 PASSWORD_ENV = "VNEXTRACT_CALDAV_PASSWORD"
 
@@ -285,6 +313,8 @@ def task_filter(args: argparse.Namespace) -> TaskFilter:
 def main(args: argparse.Namespace) -> int:
     from vnextract import trackers
 
+    if args.format == "xlsx" and not args.out:
+        raise UserError(USAGE, "--format xlsx writes a spreadsheet file: give --out FILE.xlsx")
     if args.format == "vdir" and not args.out:
         raise UserError(USAGE, "--format vdir writes one file per task: give --out DIR")
     conn = open_store(args.db, create=False)
@@ -309,6 +339,7 @@ def main(args: argparse.Namespace) -> int:
         write_atomic(Path(args.out), output)
         print(f"{len(tasks)} tasks → {args.out}", file=sys.stderr)
     else:
+        assert isinstance(output, str)  # xlsx is refused without --out above
         sys.stdout.write(output)
     return 0
 
@@ -334,15 +365,19 @@ def _did_you_mean(names: list[str]) -> str:
     return f"; did you mean: {', '.join(names)}?" if names else "; check the spelling"
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write `text` to `path` through a temporary file, so a reader never sees half of it."""
     if path.is_dir():
         raise UserError(ENVIRONMENT, f"--out {path} is a directory: give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
