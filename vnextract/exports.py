@@ -33,6 +33,7 @@ import re
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -262,7 +263,8 @@ def to_xlsx(tasks: list[dict]) -> bytes:
     return buf.getvalue()
 
 
-FORMATS = {"ics": to_ics, "csv": to_csv, "json": to_json, "xlsx": to_xlsx}
+FORMATS: dict[str, Callable[[list[dict]], str | bytes]] = {
+    "ics": to_ics, "csv": to_csv, "json": to_json, "xlsx": to_xlsx}
 TRACKER_FORMATS = ("vdir", "taskwarrior")  # vnextract.trackers: they also see superseded tasks
 PASSWORD_ENV = "VNEXTRACT_CALDAV_PASSWORD"
 
@@ -333,8 +335,8 @@ def main(args: argparse.Namespace) -> int:
         counts = trackers.sync(trackers.VdirTarget(Path(args.out)), tasks, superseded)
         print(f"{len(tasks)} tasks → {args.out}/: {counts}", file=sys.stderr)
         return 0
-    output = (trackers.to_taskwarrior(tasks, superseded) if args.format == "taskwarrior"
-              else FORMATS[args.format](tasks))
+    output: str | bytes = (trackers.to_taskwarrior(tasks, superseded) if args.format == "taskwarrior"
+                           else FORMATS[args.format](tasks))
     if args.out:
         write_atomic(Path(args.out), output)
         print(f"{len(tasks)} tasks → {args.out}", file=sys.stderr)
