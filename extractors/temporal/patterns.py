@@ -33,7 +33,9 @@ _BYDAY_ORDER = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 NUMW = _alt(k for k in _NUMBERS if k not in ("giêng", "chạp", "năm"))  # counts ("năm" = year)
 # month names after `tháng`: capitalised (`tháng Tám`) except the unambiguous Giêng/Chạp
 MONTHW = "(?-i:" + _alt(k.title() for k in _NUMBERS if _NUMBERS[k] <= 12) + ")|giêng|chạp"
-WD = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|(?-i:CN))(?!\w)"
+# weekday names from the table; `CN` only in capitals (`cn` is too common a token otherwise)
+_WEEKDAY_DAYS = _alt(k[len("thứ "):] for k in _WEEKDAYS if k.startswith("thứ "))  # `hai`, `2` …
+WD = rf"(?:{_alt(k for k in _WEEKDAYS if k != 'cn')}|(?-i:CN))(?!\w)"
 WDL = rf"{WD}(?:\s*(?:,|và|hoặc|{DASH}|đến|tới)\s*(?:ngày\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?{WD}){{0,6}}"
 POS = r"đầu|giữa|cuối|thượng\s+tuần|trung\s+tuần|hạ\s+tuần"
 REL = r"tới|sau|này|nay|trước|qua|ngoái|kế\s+tiếp|tiếp\s+theo"
@@ -143,7 +145,7 @@ _STARTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "nửa": (("half",), r"\s+(?:đầu|cuối|sau)"),
     "hàng": (("set",), _UNIT), "hằng": (("set",), _UNIT), "mỗi": (("set",), _UNIT),
     "định": (("set", "every", "periodic"), r"\s+kỳ"),
-    "thứ": (("set", "weekday"), r"\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)"),
+    "thứ": (("set", "weekday"), rf"\s+(?:{_WEEKDAY_DAYS})(?!\w)"),
     "chủ": (("set", "weekday"), r"\s+nhật"),
     "cn": (("set", "weekday"), None),
     "từ": (("set",), r"\s+(?:thứ|chủ|cn)"),
