@@ -31,7 +31,7 @@ from extractors.titles import (
     key, merge_titles, office_re, org_re, organization_of, phrase_pattern, role_cues,
     title_end, title_key,
 )
-from extractors.lang import abbreviations, table, word_list, word_trie
+from extractors.lang import abbreviations, table, word_list
 
 if TYPE_CHECKING:
     from extractors.doc import Document
@@ -586,28 +586,54 @@ def _with_board(doc: Document, k: str, c: _Cand, title: str) -> str:
 
 
 def _mentions(k: str, names: list[str]) -> dict[str, list[list[int]]]:
-    """Spans of every occurrence of each name (any case or tone placement), in one pass over
-    the text whatever the number of officials: one trie pattern of all names, tried at every
-    word start; the names that are word-prefixes of the one found there (`Nguyễn Văn` in `Nguyễn
-    Văn An`) are read off the words it matched."""
-    by_words: dict[tuple[str, ...], list[str]] = {}
+    """Spans of every occurrence of each name (any case or tone placement) — its words in key
+    form separated by white space, ending at a word end — found without a pattern per name:
+    each distinct first word is looked up with `str.find`, and a trie of the names' words is
+    walked from there, so the work does not grow with the number of officials."""
+    trie: dict[str, dict] = {}
     for name in names:
-        by_words.setdefault(tuple(key(name).split()), []).append(name)
-    by_words.pop((), None)
+        words = key(name).split()
+        node = trie
+        for word in words:
+            node = node.setdefault(word, {})
+        if words:
+            node.setdefault("", []).append(name)
     out: dict[str, list[list[int]]] = {}
-    if not by_words:
-        return out
-    pattern = re.compile(r"(?<!\w)(?=(" + word_trie(" ".join(w) for w in by_words) + r")(?!\w))")
-    for m in pattern.finditer(k):
-        start = m.start()
-        words = m.group(1).split()
-        ends = [w.end() for w in re.finditer(r"\S+", m.group(1))]
-        for j in range(len(words), 0, -1):
-            for name in by_words.get(tuple(words[:j]), ()):
-                spans = out.setdefault(name, [])
-                if not spans or spans[-1][1] <= start:
-                    spans.append([start, start + ends[j - 1]])
+    for first in trie:
+        start = k.find(first)
+        while start >= 0:
+            if not start or not _is_word_char(k[start - 1]):
+                _walk(k, start, start, trie[first], first, out)
+            start = k.find(first, start + 1)
     return out
+
+
+def _walk(k: str, start: int, pos: int, node: dict, word: str, out: dict[str, list[list[int]]]) -> None:
+    """Names of the trie that match `k` from `start`, `word` (the edge into `node`) at `pos`."""
+    end = pos + len(word)
+    if end < len(k) and _is_word_char(k[end]):
+        return  # `an` inside `anh`
+    for name in node.get("", ()):
+        spans = out.setdefault(name, [])
+        if not spans or spans[-1][1] <= start:
+            spans.append([start, end])
+    nxt = end
+    while nxt < len(k) and k[nxt].isspace():
+        nxt += 1
+    if nxt == end or nxt == len(k):
+        return
+    token_end = nxt
+    while token_end < len(k) and not k[token_end].isspace():
+        token_end += 1
+    token = k[nxt:token_end]  # the next word is this token or a prefix of it cut before a non-word character
+    for cut in [i for i, c in enumerate(token) if not _is_word_char(c)] + [len(token)]:
+        below = node.get(token[:cut]) if cut else None
+        if below is not None:
+            _walk(k, start, nxt, below, token[:cut], out)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 # --------------------------------------------------------------------------- anaphora

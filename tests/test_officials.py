@@ -239,3 +239,21 @@ def test_probe_document(probe: dict) -> None:
 
 def _extract_doc(text: str) -> list[Official]:
     return extract_officials(document_from_text(text, "probe.txt"), Analysis())
+
+
+
+def test_mentions_are_found_for_every_official_in_one_pass():
+    """Names that share words, a name that is a word-prefix of another, wrapped names, and a
+    name inside a longer word (not a mention)."""
+    from extractors.officials import _mentions
+    from extractors.titles import key
+
+    text = ("Nguyễn Văn An, Nguyễn Văn Anh và NGUYỄN VĂN\nAN dự họp; H'Hen Niê phát biểu; "
+            "ông Nguyễn Văn Anhthư vắng; Lê Thị Hoà, Lê Thị Hòa.")
+    names = ["Nguyễn Văn An", "Nguyễn Văn Anh", "Nguyễn Văn", "H'Hen Niê", "Lê Thị Hòa"]
+    spans = {name: [text[s:e] for s, e in v] for name, v in _mentions(key(text), names).items()}
+    assert spans["Nguyễn Văn An"] == ["Nguyễn Văn An", "NGUYỄN VĂN\nAN"]
+    assert spans["Nguyễn Văn Anh"] == ["Nguyễn Văn Anh"]
+    assert len(spans["Nguyễn Văn"]) == 4  # `Anhthư` is another word, but `Nguyễn Văn` ends before it
+    assert spans["H'Hen Niê"] == ["H'Hen Niê"]
+    assert spans["Lê Thị Hòa"] == ["Lê Thị Hoà", "Lê Thị Hòa"]  # either tone placement

@@ -62,30 +62,6 @@ def alternation(phrases: Iterable[str], transform: Callable[[str], str] | None =
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 
-def word_trie(phrases: Iterable[str]) -> str:
-    """The same matches as `alternation()` of case-folded phrases, as a trie of words: at each
-    word the pattern tries only the words that can follow, so a pattern of thousands of names
-    costs about what one of ten does (`alternation` tries every phrase at every position)."""
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for word in phrase.split():
-            node = node.setdefault(word, {})
-        if node is not root:
-            node[""] = {}
-    return "|".join(_trie_branches(root))
-
-
-def _trie_branches(node: dict) -> list[str]:
-    out = []
-    for word in sorted(w for w in node if w):
-        child = node[word]
-        rest = _trie_branches(child)
-        tail = r"\s+(?:" + "|".join(rest) + ")" if rest else ""
-        out.append(re.escape(word) + (f"(?:{tail})?" if tail and "" in child else tail))
-    return out
-
-
 @lru_cache(maxsize=None)
 def phrases(name: str) -> str:
     """`alternation()` of the entries of a list file (or of the first column of a table)."""
