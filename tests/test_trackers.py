@@ -193,6 +193,41 @@ def test_todoman_reads_and_edits_the_vdir(tmp_path, capsys):
     assert any(t["completed"] for t in json.loads(todoman("list", "--status", "ANY")))
 
 
+def test_todoman_splits_the_rfc_escaped_comma_which_is_why_commas_become_slashes(tmp_path):
+    """RFC 5545 writes a comma inside one CATEGORIES value as `\\,` (icalendar does, and reads
+    it back as one value), yet the real todoman shows it as three categories: so the export
+    writes the slash form.  If this fails, todoman reads the escape: keep the commas."""
+    from icalendar import Calendar, Todo
+
+    todo_bin = shutil.which("todo", path=os.path.dirname(sys.executable)) or shutil.which("todo")
+    assert todo_bin, "todoman is a test dependency (pyproject)"
+    item = Todo()
+    item.add("uid", "t0123456789abcdef")
+    item.add("dtstamp", date(2024, 3, 7))
+    item.add("summary", "rà soát hồ sơ")
+    item.add("categories", ["các phòng, ban, ngành"])
+    cal = Calendar()
+    cal.add("prodid", "-//test//vi")
+    cal.add("version", "2.0")
+    cal.add_component(item)
+    ics = cal.to_ical()
+    assert "CATEGORIES:các phòng\\, ban\\, ngành" in ics.decode()
+    assert [str(c) for c in Calendar.from_ical(ics).walk("VTODO")[0]["categories"].cats] == \
+        ["các phòng, ban, ngành"]  # one value for the library that wrote it
+    lists = tmp_path / "lists" / "rfc"
+    lists.mkdir(parents=True)
+    (lists / "t0123456789abcdef.ics").write_bytes(ics)
+    config = tmp_path / "config" / "todoman"
+    config.mkdir(parents=True)
+    (config / "config.py").write_text(
+        f'path = "{lists.parent}/*"\ndate_format = "%Y-%m-%d"\ntime_format = "%H:%M"\n'
+        f'default_list = "rfc"\ncache_path = "{tmp_path / "cache.sqlite"}"\n', encoding="utf-8")
+    done = subprocess.run([todo_bin, "--porcelain", "list"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    assert done.returncode == 0, done.stderr
+    assert [c.strip() for c in json.loads(done.stdout)[0]["categories"]] == ["các phòng", "ban", "ngành"]
+
+
 def test_taskwarrior_imports_the_export(tmp_path, shared_run, capsys):
     task_bin = shutil.which("task")
     assert task_bin, "Taskwarrior (Debian `task`) is in system-packages.txt"
