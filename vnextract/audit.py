@@ -134,7 +134,8 @@ def plot_criteria(criteria: list[dict], unit: str, path: Path) -> Path:
     for i, (program, rows) in enumerate(sorted(series.items())):
         colour = f"C{i}"
         dates = [date.fromisoformat(r["as_of"]) for r in rows]
-        ax.plot(dates, [r["met"] for r in rows], marker="o", color=colour,
+        # matplotlib plots dates through its unit converters; its stubs type x as numbers
+        ax.plot(dates, [r["met"] for r in rows], marker="o", color=colour,  # type: ignore[arg-type]
                 label=f"{program}: met")
         totals = [(d, r["total"]) for d, r in zip(dates, rows) if r["total"] is not None]
         if totals:
